@@ -1,0 +1,1 @@
+"""Text in, records out: read letters, clean them, extract their fields and references."""

@@ -1,0 +1,144 @@
+"""Walk folders of letters and parse them in parallel, one clear error per bad file.
+
+:func:`parse_files` streams: paths are produced lazily, parsed by a pool of processes (all cores
+by default) and yielded as :class:`FileResult` as soon as each is ready, so memory stays flat
+however large the corpus.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest.errors import IngestError, ReadError
+from ingest.models import Letter
+
+__all__ = ["FileResult", "iter_letter_files", "parse_file", "parse_files", "sha256_of"]
+
+log = logging.getLogger(__name__)
+
+LETTER_SUFFIXES = frozenset({".txt", ".md", ".docx", ".pdf"})
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """The outcome for one file: a parsed letter, ``unchanged`` (same sha256 as stored) or an error."""
+
+    path: str
+    sha256: str | None = None
+    letter: Letter | None = None
+    error: str | None = None
+    unchanged: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def iter_letter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Every letter file under ``paths`` (files as given, folders walked in sorted order).
+
+    A path that does not exist is yielded as is, so that it is reported as an error.
+    """
+    for p in map(Path, paths):
+        if p.is_dir():
+            for root, dirs, files in os.walk(p):
+                dirs.sort()
+                for name in sorted(files):
+                    if Path(name).suffix.lower() in LETTER_SUFFIXES and not name.startswith("."):
+                        yield Path(root) / name
+        else:
+            yield p
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def parse_file(
+    path: str | Path,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    known: Mapping[str, str] | None = None,
+) -> FileResult:
+    """Read and parse one file; never raises for a bad file (the error is in the result)."""
+    from ingest.letter import parse_letter
+    from ingest.readers import read_text
+
+    p = Path(path)
+    name = str(p)
+    try:
+        digest = sha256_of(p) if p.is_file() else None
+    except OSError as exc:  # unreadable: read_text gives the precise reason below
+        log.debug("cannot hash %s: %s", p, exc)
+        digest = None
+    if digest is not None and known is not None and known.get(name) == digest:
+        return FileResult(name, digest, unchanged=True)
+    try:
+        text = read_text(p, max_bytes=max_bytes)
+        letter = parse_letter(text, source=name)
+    except ReadError as exc:
+        return FileResult(name, digest, error=exc.reason)
+    except IngestError as exc:
+        return FileResult(name, digest, error=str(exc))
+    except Exception as exc:  # a parser bug must not stop the other files
+        log.exception("unexpected error parsing %s", p)
+        return FileResult(name, digest, error=f"internal error while parsing: {exc!r}")
+    return FileResult(name, digest, letter=_with_digest(letter, digest))
+
+
+def _with_digest(letter: Letter, digest: str | None) -> Letter:
+    from dataclasses import replace
+
+    return replace(letter, sha256=digest)
+
+
+_WORKER_OPTIONS: dict[str, object] = {}
+
+
+def _init_worker(max_bytes: int, known: Mapping[str, str] | None) -> None:
+    _WORKER_OPTIONS["max_bytes"] = max_bytes
+    _WORKER_OPTIONS["known"] = known
+
+
+def _parse_in_worker(path: Path) -> FileResult:
+    return parse_file(
+        path,
+        max_bytes=int(_WORKER_OPTIONS["max_bytes"]),  # type: ignore[call-overload]
+        known=_WORKER_OPTIONS["known"],  # type: ignore[arg-type]
+    )
+
+
+def parse_files(
+    paths: Iterable[str | Path],
+    *,
+    workers: int | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    known: Mapping[str, str] | None = None,
+    chunksize: int = 16,
+) -> Iterator[FileResult]:
+    """Parse every letter file under ``paths``, in parallel when ``workers`` != 1.
+
+    ``known`` maps a path to the sha256 already stored: such files come back ``unchanged``
+    without being parsed. Results are yielded in input order.
+    """
+    files = iter_letter_files(paths)
+    n = workers if workers is not None else (os.cpu_count() or 1)
+    if n <= 1:
+        for f in files:
+            yield parse_file(f, max_bytes=max_bytes, known=known)
+        return
+    with ProcessPoolExecutor(
+        max_workers=n, initializer=_init_worker, initargs=(max_bytes, dict(known or {}))
+    ) as pool:
+        yield from pool.map(_parse_in_worker, files, chunksize=chunksize)

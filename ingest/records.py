@@ -1,0 +1,144 @@
+"""Turn a parsed :class:`~ingest.models.Letter` into the graph's :class:`~graph.models.LetterRecord`.
+
+This is where the ingest stage hands over to the graph: the letter becomes a ``full`` Document,
+its issuer and recipients become Authorities (with every authority they sit UNDER), group
+recipients such as ``UBND các huyện, thành phố`` are expanded on the administrative map of the
+letter's date, and each reference becomes a :class:`~graph.models.Mention` for
+:mod:`graph.resolve` to turn into an edge.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+
+from graph.models import (
+    Authority,
+    Document,
+    DocumentStatus,
+    LetterRecord,
+    Level,
+    Mention,
+    PartialDate,
+)
+from graph.normalize import fold
+from ingest.authorities import Context, Gazetteer, default_gazetteer
+from ingest.models import Letter
+
+__all__ = ["expand_recipient", "to_record"]
+
+log = logging.getLogger(__name__)
+
+# "UBND các huyện, thành phố", "Ủy ban nhân dân các huyện, thị xã, thành phố": every
+# district-level unit of the province. Must not match "UBND huyện Mường Tè".
+_ALL_DISTRICTS = re.compile(r"^(?:ubnd|uy ban nhan dan|chu tich ubnd)\s+cac\s+(?:huyen|quan|thi xa)\b")
+# "UBND các xã, thị trấn", "Ủy ban nhân dân các xã, phường, thị trấn": every commune-level
+# unit of the district (or of the province on the post-2025 map). Must not match "UBND xã Bình Lư".
+_ALL_COMMUNES = re.compile(r"^(?:ubnd|uy ban nhan dan|chu tich ubnd)\s+cac\s+(?:xa|phuong|thi tran)\b")
+# Nơi nhận / Kính gửi items that name nobody: "Như trên", "Lưu: VT", "Như kính gửi".
+_NOBODY = re.compile(r"^(?:nhu tren|nhu kinh gui|luu\b)")
+
+
+def _letter_day(letter: Letter) -> dt.date | None:
+    d = letter.date
+    if d is None or d.year is None:
+        return None
+    return dt.date(d.year, d.month or 1, d.day or 1)
+
+
+def expand_recipient(
+    item: str, context: Context, gazetteer: Gazetteer | None = None
+) -> list[Authority]:
+    """The authorities one ``Kính gửi`` item names (several for a group like ``UBND các huyện``)."""
+    gaz = gazetteer or default_gazetteer()
+    folded = fold(item).strip(" -;.,+")
+    folded = re.sub(r"\s+", " ", folded)
+    if not folded or _NOBODY.match(folded):
+        return []
+    issuer = context.issuer
+    if _ALL_DISTRICTS.match(folded) and context.province is not None:
+        return gaz.children(context.province, Level.DISTRICT)
+    if _ALL_COMMUNES.match(folded):
+        within = None
+        if issuer is not None and issuer.level is Level.DISTRICT:
+            within = issuer
+            # a district's department or command centre addresses the district's communes
+            while within.kind != "people_committee" and within.parent_key:
+                parent = gaz.get(within.parent_key)
+                if parent is None or parent.level is not Level.DISTRICT:
+                    break
+                within = parent
+        elif context.province is not None:
+            within = context.province
+        return gaz.children(within, Level.COMMUNE) if within is not None else []
+    found = gaz.resolve(item.strip(" -;.,"), context)
+    return [found] if found is not None else []
+
+
+def to_record(letter: Letter, gazetteer: Gazetteer | None = None) -> LetterRecord:
+    """The graph's view of one parsed letter."""
+    gaz = gazetteer or default_gazetteer()
+    issuer = letter.issuer
+    province = None
+    if issuer is not None:
+        province = next((a for a in gaz.chain_up(issuer) if a.level is Level.PROVINCE), None)
+    context = Context(issuer=issuer, province=province, on=_letter_day(letter))
+
+    authorities: dict[str, Authority] = {}
+
+    def add_chain(a: Authority | None) -> None:
+        if a is None:
+            return
+        for link in gaz.chain_up(a):
+            authorities.setdefault(link.key, link)
+
+    add_chain(issuer)
+    addressed: dict[str, None] = {}
+    for item in letter.recipients:
+        for a in expand_recipient(item, context, gaz):
+            add_chain(a)
+            addressed[a.key] = None
+
+    context_year = letter.date.year if letter.date else None
+    mentions = []
+    for r in letter.references:
+        add_chain(r.issuer)
+        mentions.append(
+            Mention(
+                number=r.number,
+                kind=r.kind,
+                symbol=r.symbol,
+                year=r.year,
+                date=PartialDate(r.date.year, r.date.month, r.date.day) if r.date else None,
+                issuer_key=r.issuer.key if r.issuer else None,
+                relation=r.relation,
+                text=r.text,
+                start=r.start,
+                end=r.end,
+                evidence=r.evidence,
+                subject=r.subject,
+                context_year=context_year,
+            )
+        )
+    document = Document(
+        key="",
+        kind=letter.kind,
+        number=letter.number,
+        symbol=letter.symbol,
+        year=letter.year or context_year,
+        issued_on=letter.date,
+        subject=letter.subject,
+        level=issuer.level if issuer else Level.UNKNOWN,
+        issuer_key=issuer.key if issuer else None,
+        status=DocumentStatus.FULL,
+        source=letter.source,
+        sha256=letter.sha256,
+    )
+    return LetterRecord(
+        document=document,
+        text=letter.text,
+        authorities=tuple(authorities.values()),
+        addressed_to=tuple(addressed),
+        mentions=tuple(mentions),
+    )
