@@ -32,10 +32,14 @@ log = logging.getLogger(__name__)
 
 # "UBND các huyện, thành phố", "Ủy ban nhân dân các huyện, thị xã, thành phố": every
 # district-level unit of the province. Must not match "UBND huyện Mường Tè".
-_ALL_DISTRICTS = re.compile(r"^(?:ubnd|uy ban nhan dan|chu tich ubnd)\s+cac\s+(?:huyen|quan|thi xa)\b")
+_ALL_DISTRICTS = re.compile(
+    r"^(?:ubnd|uy ban nhan dan|chu tich ubnd)\s+cac\s+(?:huyen|quan|thi xa)\b"
+)
 # "UBND các xã, thị trấn", "Ủy ban nhân dân các xã, phường, thị trấn": every commune-level
 # unit of the district (or of the province on the post-2025 map). Must not match "UBND xã Bình Lư".
-_ALL_COMMUNES = re.compile(r"^(?:ubnd|uy ban nhan dan|chu tich ubnd)\s+cac\s+(?:xa|phuong|thi tran)\b")
+_ALL_COMMUNES = re.compile(
+    r"^(?:ubnd|uy ban nhan dan|chu tich ubnd)\s+cac\s+(?:xa|phuong|thi tran)\b"
+)
 # Nơi nhận / Kính gửi items that name nobody: "Như trên", "Lưu: VT", "Như kính gửi".
 _NOBODY = re.compile(r"^(?:nhu tren|nhu kinh gui|luu\b)")
 

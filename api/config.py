@@ -1,0 +1,63 @@
+"""Settings of the HTTP server, read from the environment (prefix ``VANBAN_``) by the caller.
+
+Nothing here is read at import time: :func:`api.main.create_app` takes a :class:`Settings`
+instance (``Settings()`` reads the environment; tests pass their own).
+
+======================== ==================== =============================================
+variable                 default              meaning
+======================== ==================== =============================================
+VANBAN_STORE             ./vanban-data        store directory or neo4j:// / bolt:// URI
+VANBAN_TOKEN             (unset)              bearer token for POST /api/letters; unset
+                                              disables uploads (403)
+VANBAN_MAX_DEPTH         12                   deepest trace a request may ask for
+VANBAN_MAX_NODES         2000                 rows per list response / nodes per graph
+VANBAN_MAX_UPLOAD_BYTES  10485760             bytes per uploaded file
+VANBAN_MAX_UPLOAD_FILES  50                   files per upload request
+VANBAN_HOST              127.0.0.1            address ``vanban serve`` binds to
+VANBAN_PORT              8000                 port ``vanban serve`` listens on
+======================== ==================== =============================================
+"""
+
+from __future__ import annotations
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["Settings"]
+
+
+class Settings(BaseSettings):
+    """Everything the server can be told; every field has a default and help text."""
+
+    model_config = SettingsConfigDict(env_prefix="VANBAN_", extra="ignore", frozen=True)
+
+    store: str = Field(
+        default="./vanban-data",
+        description="Store location: a directory (embedded store) or a neo4j:// / bolt:// URI.",
+    )
+    token: SecretStr | None = Field(
+        default=None,
+        description="Bearer token required by POST /api/letters; uploads are disabled when unset.",
+    )
+    max_depth: int = Field(default=12, ge=1, le=100, description="Deepest trace a request may ask for.")
+    max_nodes: int = Field(
+        default=2000, ge=10, description="Most rows in one list response and most nodes in one graph view."
+    )
+    max_upload_bytes: int = Field(
+        default=10 * 1024 * 1024, ge=1024, description="Largest accepted uploaded file, in bytes."
+    )
+    max_upload_files: int = Field(default=50, ge=1, description="Most files in one upload request.")
+    physics_max_nodes: int = Field(
+        default=300, ge=0, description="Graph views with more nodes get precomputed positions, no physics."
+    )
+    host: str = Field(default="127.0.0.1", description="Address the server binds to.")
+    port: int = Field(default=8000, ge=0, le=65535, description="Port the server listens on.")
+    refresh_seconds: float = Field(
+        default=1.0,
+        ge=0,
+        description="How often (at most) the server looks for letters other processes ingested.",
+    )
+
+    @property
+    def uploads_enabled(self) -> bool:
+        return self.token is not None and bool(self.token.get_secret_value())

@@ -1,0 +1,70 @@
+"""The HTTP app: :func:`create_app` wires settings, the store, routers, pages and errors.
+
+>>> from api.config import Settings
+>>> app = create_app(Settings(store="/tmp/vanban-doctest-store"))
+>>> sorted(r.path for r in app.routes if getattr(r, "path", "").startswith("/api/stats"))
+['/api/stats']
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from api.config import Settings
+from api.errors import install_error_handlers
+from api.routes import authorities, documents, export, health, letters, pages, stats
+from api.routes import document_url as _document_url
+
+__all__ = ["create_app"]
+
+log = logging.getLogger(__name__)
+
+HERE = Path(__file__).parent
+
+DESCRIPTION = """
+Explore the citation graph of Vietnamese government letters: which letters implement a
+directive, level by level, how long each level took, and who has not responded.
+
+Keys contain `/` (`2022/3542-ubnd-vx@ubnd-tinh-lai-chau`); a number as analysts type it
+(`1068/CĐ-TTg`) works wherever a key does, typed or percent-encoded. Errors have one shape:
+`{"ok": false, "error": "...", "status": 404}`; lists are `{"data": [...], "count": n}`.
+"""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """A FastAPI app serving the store at ``settings.store`` (``Settings()`` reads the
+    environment when no settings are given). The store opens on the first request."""
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store = getattr(app.state, "store", None)
+        if store is not None:
+            store.close()
+
+    app = FastAPI(
+        title="vanban",
+        summary="Directive citation-graph explorer for Vietnamese government correspondence",
+        description=DESCRIPTION,
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.store_lock = threading.Lock()
+    templates = Jinja2Templates(directory=HERE / "templates")
+    templates.env.globals["document_url"] = _document_url
+    app.state.templates = templates
+    install_error_handlers(app)
+    for module in (documents, authorities, export, stats, letters, health, pages):
+        app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    return app

@@ -1,0 +1,95 @@
+"""Errors of the graph package.
+
+Exception tree::
+
+    GraphError
+    ├── KeyNotFoundError        no document or authority has this key / number (``text``)
+    ├── AmbiguousKeyError       several documents match (``text``, ``candidates``)
+    ├── InvalidRecordError      a LetterRecord failed validation (``source``, ``reason``)
+    └── StoreError              the store cannot be opened or written (``location``)
+        ├── StoreLockedError    another process is writing to the store
+        ├── StoreFormatError    the store's files are of an unknown or newer format
+        └── StoreUnavailableError  the backend is not available (e.g. Neo4j not wired yet)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+__all__ = [
+    "AmbiguousKeyError",
+    "GraphError",
+    "InvalidRecordError",
+    "KeyNotFoundError",
+    "StoreError",
+    "StoreFormatError",
+    "StoreLockedError",
+    "StoreUnavailableError",
+]
+
+
+class GraphError(Exception):
+    """Root of every error raised by :mod:`graph`."""
+
+
+class KeyNotFoundError(GraphError, KeyError):
+    """Nothing in the graph matches ``text``."""
+
+    def __init__(self, text: str, reason: str | None = None) -> None:
+        self.text = text
+        self.reason = reason or f"no document or authority matches {text!r}"
+        super().__init__(self.reason)
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return self.reason
+
+
+class AmbiguousKeyError(GraphError):
+    """Several documents match ``text``; ``candidates`` are their keys (sorted)."""
+
+    def __init__(self, text: str, candidates: Sequence[str]) -> None:
+        self.text = text
+        self.candidates = tuple(candidates)
+        shown = ", ".join(self.candidates[:10])
+        more = f" and {len(self.candidates) - 10} more" if len(self.candidates) > 10 else ""
+        super().__init__(
+            f"{text!r} matches {len(self.candidates)} documents: {shown}{more}; "
+            "give an issuer or a year, or the full key"
+        )
+
+
+class InvalidRecordError(GraphError):
+    """A record that cannot go into the graph; nothing from it was stored."""
+
+    def __init__(self, source: str | None, reason: str, index: int | None = None) -> None:
+        self.source = source
+        self.reason = reason
+        self.index = index
+        where = source or (f"record #{index}" if index is not None else "record")
+        super().__init__(f"{where}: {reason}")
+
+
+class StoreError(GraphError):
+    """The store at ``location`` cannot be opened, read or written."""
+
+    def __init__(self, location: str, reason: str) -> None:
+        self.location = location
+        self.reason = reason
+        super().__init__(f"{location}: {reason}")
+
+
+class StoreLockedError(StoreError):
+    """Another process holds the store's write lock (an ingest is running)."""
+
+    def __init__(self, location: str) -> None:
+        super().__init__(
+            location, "another process is writing to this store (an ingest is running); try again later"
+        )
+
+
+class StoreFormatError(StoreError):
+    """The store's files were written by an unknown or newer format version."""
+
+
+class StoreUnavailableError(StoreError):
+    """The requested backend is not available."""

@@ -1,0 +1,241 @@
+"""From a mention to a document node: keys, stubs, merging and how sure we are.
+
+The rules, in order, for one :class:`~graph.models.Mention` in a citing letter:
+
+1. Year: the one inside the symbol, else the mention's date, else the citing letter's year
+   (``year_inferred=True``; if no node has that key but a dated one has last year's, that one).
+2. Key: :func:`graph.keys.document_key`. A node with that key (stub or ingested) is the target;
+   otherwise a stub is created. Two mentions of one document thus meet on one node, and a letter
+   ingested later under the same key turns the stub into a full node.
+3. A local symbol with no known issuer (``3542/UBND-VX`` in many provinces) gets the
+   ``@unknown`` placeholder. If exactly one document with that number, symbol and year was issued
+   by the citing letter's issuer or one it sits under, it is the target; if others exist, the
+   citation is ``ambiguous`` and lists them.
+4. A stub whose issuer, month and subject closely match an unnumbered draft of that issuer is
+   kept, and the citation marked ``possible_match`` with the draft and a score — never merged.
+
+Nothing here does I/O; stores answer the questions of :class:`DocumentIndex`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Protocol
+
+from graph.keys import UNKNOWN_ISSUER, document_key, national_level, symbol_slug
+from graph.models import (
+    Authority,
+    Citation,
+    Document,
+    DocumentStatus,
+    Level,
+    Mention,
+    Resolution,
+)
+from graph.normalize import fold
+
+__all__ = [
+    "POSSIBLE_MATCH_THRESHOLD",
+    "DocumentIndex",
+    "Resolved",
+    "choose_candidate",
+    "draft_match_score",
+    "is_unknown_issuer_key",
+    "merge_documents",
+    "mention_year",
+    "resolve_mention",
+    "resolution_for",
+]
+
+POSSIBLE_MATCH_THRESHOLD = 0.8
+
+
+class DocumentIndex(Protocol):
+    """What resolution needs to ask a store."""
+
+    def document(self, key: str) -> Document | None: ...
+
+    def numbered(self, number: str, symbol: str | None) -> Sequence[Document]:
+        """Every document with this number and symbol, any year and issuer."""
+        ...
+
+    def drafts(self, issuer_key: str, year: int) -> Sequence[Document]:
+        """Unnumbered drafts of this issuer in this year."""
+        ...
+
+    def authority_chain(self, key: str) -> Sequence[str]:
+        """``key`` and every authority it sits UNDER, bottom up."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """A mention resolved: the target node (new or updated stub, or existing) and the edge."""
+
+    target: Document
+    citation: Citation
+    is_new: bool  # the target did not exist before
+
+
+def is_unknown_issuer_key(key: str) -> bool:
+    return key.endswith("@" + UNKNOWN_ISSUER)
+
+
+def mention_year(m: Mention) -> tuple[int | None, bool]:
+    """The year of the cited document and whether it was inferred from the citing letter."""
+    if m.year is not None:
+        return m.year, False
+    if m.date is not None and m.date.year is not None:
+        return m.date.year, False
+    if m.context_year is not None:
+        return m.context_year, True
+    return None, False
+
+
+def resolution_for(target: Document) -> Resolution:
+    return Resolution.RESOLVED if target.status is DocumentStatus.FULL else Resolution.STUB
+
+
+def merge_documents(old: Document, new: Document) -> Document:
+    """``old`` with its blank fields filled from ``new`` (two mentions of one stub)."""
+    changes = {}
+    for name in ("kind", "issued_on", "subject", "issuer_key"):
+        if getattr(old, name) is None and getattr(new, name) is not None:
+            changes[name] = getattr(new, name)
+    if old.level is Level.UNKNOWN and new.level is not Level.UNKNOWN:
+        changes["level"] = new.level
+    if old.issued_on is not None and new.issued_on is not None:
+        if (new.issued_on.day is not None) and old.issued_on.day is None:
+            changes["issued_on"] = new.issued_on
+    return replace(old, **changes) if changes else old
+
+
+# Words that say nothing about a subject: "V/v", "về việc". Must match "ve viec"; not "viec lam".
+_SUBJECT_FILLER = re.compile(r"\b(?:v\s*/\s*v|ve viec|ve)\b")
+# A folded word. Must match "covid" and "19"; must not match ",".
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _subject_similarity(a: str | None, b: str | None) -> float:
+    """Dice coefficient of the subjects' folded words (fillers dropped), 0..1."""
+    if not a or not b:
+        return 0.0
+    wa = set(_WORD.findall(_SUBJECT_FILLER.sub(" ", fold(a))))
+    wb = set(_WORD.findall(_SUBJECT_FILLER.sub(" ", fold(b))))
+    if not wa or not wb:
+        return 0.0
+    return 2 * len(wa & wb) / (len(wa) + len(wb))
+
+
+def draft_match_score(stub: Document, draft: Document) -> float:
+    """How closely a stub (known from mentions) matches an unnumbered draft, 0..1.
+
+    Issuer and month must both match for a score above zero (0.5); the symbol adds 0.1 and the
+    subjects' word overlap up to 0.4, so passing the 0.8 threshold takes a similar subject.
+    """
+    if not stub.issuer_key or stub.issuer_key != draft.issuer_key:
+        return 0.0
+    a, b = stub.issued_on, draft.issued_on
+    if a is None or b is None or a.year != b.year or a.month is None or a.month != b.month:
+        return 0.0
+    score = 0.5
+    if stub.symbol and draft.symbol and symbol_slug(stub.symbol) == symbol_slug(draft.symbol):
+        score += 0.1
+    score += 0.4 * _subject_similarity(stub.subject, draft.subject)
+    return round(score, 3)
+
+
+def best_draft(stub: Document, drafts: Iterable[Document]) -> tuple[Document, float] | None:
+    """The draft the stub most probably is, when it scores above the threshold."""
+    best: tuple[Document, float] | None = None
+    for d in drafts:
+        s = draft_match_score(stub, d)
+        if s >= POSSIBLE_MATCH_THRESHOLD and (best is None or s > best[1]):
+            best = (d, s)
+    return best
+
+
+def choose_candidate(
+    candidates: Sequence[Document], citing_chain: Iterable[str]
+) -> tuple[Document | None, tuple[str, ...]]:
+    """For a mention without an issuer: the one candidate issued within the citing letter's
+    chain of authorities, or ``None`` and every candidate (sorted) when that is not clear."""
+    chain = set(citing_chain)
+    local = [d for d in candidates if d.issuer_key in chain]
+    if len(local) == 1:
+        return local[0], ()
+    return None, tuple(sorted(d.key for d in candidates))
+
+
+def _stub_from(
+    m: Mention, key: str, year: int | None, inferred: bool, authorities: Mapping[str, Authority]
+) -> Document:
+    issuer = authorities.get(m.issuer_key) if m.issuer_key else None
+    level = issuer.level if issuer else (national_level(m.symbol) or Level.UNKNOWN)
+    return Document(
+        key=key,
+        kind=m.kind,
+        number=m.number,
+        symbol=m.symbol,
+        year=year,
+        issued_on=m.date,
+        subject=m.subject,
+        level=level,
+        issuer_key=m.issuer_key,
+        status=DocumentStatus.STUB,
+        year_inferred=inferred,
+    )
+
+
+def resolve_mention(
+    m: Mention,
+    citing: Document,
+    index: DocumentIndex,
+    authorities: Mapping[str, Authority],
+) -> Resolved:
+    """Resolve one mention in ``citing`` against the graph (see the module docstring)."""
+    year, inferred = mention_year(m)
+    key = document_key(m.number, m.symbol, year, m.issuer_key)
+    existing = index.document(key)
+    if existing is None and inferred and year is not None:
+        earlier = index.document(document_key(m.number, m.symbol, year - 1, m.issuer_key))
+        if earlier is not None and not earlier.year_inferred:
+            existing, key, year, inferred = earlier, earlier.key, year - 1, False
+
+    candidates: tuple[str, ...] = ()
+    if is_unknown_issuer_key(key):
+        others = [
+            d
+            for d in index.numbered(m.number, m.symbol)
+            if d.year == year and not is_unknown_issuer_key(d.key)
+        ]
+        chain = index.authority_chain(citing.issuer_key) if citing.issuer_key else ()
+        chosen, candidates = choose_candidate(others, chain)
+        if chosen is not None:
+            existing, key = chosen, chosen.key
+
+    stub = _stub_from(m, key, year, inferred, authorities)
+    target = merge_documents(existing, stub) if existing is not None else stub
+    resolution = resolution_for(target)
+    score: float | None = None
+    if candidates:
+        resolution = Resolution.AMBIGUOUS
+    elif resolution is Resolution.STUB and target.issuer_key and year is not None:
+        match = best_draft(target, index.drafts(target.issuer_key, year))
+        if match is not None:
+            resolution, candidates, score = Resolution.POSSIBLE_MATCH, (match[0].key,), match[1]
+    citation = Citation(
+        source_key=citing.key,
+        target_key=key,
+        relation=m.relation,
+        text=m.text,
+        start=m.start,
+        end=m.end,
+        evidence=m.evidence,
+        resolution=resolution,
+        candidates=candidates,
+        score=score,
+    )
+    return Resolved(target=target, citation=citation, is_new=existing is None)

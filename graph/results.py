@@ -1,0 +1,181 @@
+"""Frozen result types of the store's queries, each with a ``to_json()``.
+
+Every store backend returns these, so the CLI and the HTTP API print one shape whatever the
+backend.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from graph.models import PartialDate
+
+__all__ = [
+    "Chain",
+    "Gap",
+    "IngestSummary",
+    "LevelSummary",
+    "Neighbor",
+    "SearchHit",
+    "Stats",
+    "Timeline",
+    "TraceRow",
+    "to_jsonable",
+]
+
+
+def to_jsonable(value: Any) -> Any:
+    """Plain JSON types from dataclasses, enums, partial dates, tuples and dicts."""
+    if isinstance(value, PartialDate):
+        return value.iso()
+    if isinstance(value, Enum):
+        return value.value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    return value
+
+
+class _Json:
+    __slots__ = ()
+
+    def to_json(self) -> dict[str, Any]:
+        out = to_jsonable(self)
+        assert isinstance(out, dict)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class TraceRow(_Json):
+    """One document reached by a trace; ``path`` runs from the trace's start to ``key``.
+
+    ``lag_days`` is the number of days between this document and the one before it on the path
+    (``None`` when either date is partial); ``relation`` is the edge that joined them.
+    """
+
+    key: str
+    path: tuple[str, ...]
+    depth: int
+    level: str
+    issuer_key: str | None
+    issuer_name: str | None
+    issued_on: PartialDate | None
+    lag_days: int | None
+    relation: str
+    subject: str | None
+    number: str | None = None
+    symbol: str | None = None
+    status: str = "full"
+
+
+@dataclass(frozen=True, slots=True)
+class Chain(_Json):
+    """One chain from a letter up to a root: ``steps[0]`` is the letter's parent, the last a root."""
+
+    start: str
+    steps: tuple[TraceRow, ...]
+
+    @property
+    def root(self) -> str:
+        return self.steps[-1].key if self.steps else self.start
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return (self.start, *(s.key for s in self.steps))
+
+
+@dataclass(frozen=True, slots=True)
+class Gap(_Json):
+    """An authority addressed by the cascade that issued no implementing document."""
+
+    authority_key: str
+    name: str
+    level: str
+    parent_key: str | None
+    parent_name: str | None
+    addressed_by: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LevelSummary(_Json):
+    level: str
+    documents: int
+    first: PartialDate | None
+    last: PartialDate | None
+    median_lag_days: float | None  # from each document's parent
+    median_days_from_root: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline(_Json):
+    """The cascade under ``root`` by date and level."""
+
+    root: str
+    rows: tuple[TraceRow, ...]  # sorted by date (undated last), then level
+    levels: tuple[LevelSummary, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit(_Json):
+    key: str
+    score: float
+    status: str
+    kind: str | None
+    number: str | None
+    symbol: str | None
+    subject: str | None
+    issuer_key: str | None
+    issuer_name: str | None
+    issued_on: PartialDate | None
+    level: str
+
+
+@dataclass(frozen=True, slots=True)
+class Neighbor(_Json):
+    """One edge around a node, seen from it: ``direction`` is ``out`` or ``in``."""
+
+    key: str
+    label: str  # Document or Authority
+    name: str | None  # subject or authority name
+    direction: str
+    type: str  # IMPLEMENTS, BASED_ON, CITES, ISSUED, ADDRESSED_TO, UNDER
+    text: str | None = None
+    start: int | None = None
+    end: int | None = None
+    evidence: str | None = None
+    resolution: str | None = None
+    candidates: tuple[str, ...] = ()
+    score: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Stats(_Json):
+    documents: int
+    full: int
+    stubs: int
+    authorities: int
+    citations: int
+    sources: int
+    by_relation: dict[str, int] = field(default_factory=dict)
+    by_resolution: dict[str, int] = field(default_factory=dict)
+    by_level: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class IngestSummary(_Json):
+    """What one ``add_letters`` call did."""
+
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    citations: int = 0
+    stubs_created: int = 0
+    ambiguous: int = 0
+    possible_matches: int = 0
+    keys: tuple[str, ...] = field(default=(), repr=False)

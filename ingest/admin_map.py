@@ -1,0 +1,466 @@
+"""The administrative map of Vietnam, before and after the 2025-07-01 reform.
+
+Reads the SQLite file bundled with ``vietnamadminunits`` (``data/dataset.db``; the package itself
+is not imported): table ``admin_units_legacy`` is the OLD map (63 provinces, 696 districts,
+10,035 communes), ``admin_units`` the NEW one (34 provinces, 3,321 communes, no districts).
+
+Names match with or without the type word (``TP. Hồ Chí Minh``, ``TP HCM``), in any case, with
+or without diacritics, with either tone placement (``Thanh Hoá``/``Thanh Hóa``), with the
+package's variants (``Sỳn Hồ``, former names of merged units) and with small typos (``Nậm
+Nhùm``; a bounded edit distance, only within a province or district, never for a name that is
+real elsewhere on either map). A name fitting several units equally well gives ``None``.
+
+>>> old = load_admin_map("old")
+>>> old.find_district("MUỜNG TÈ", old.find_province("tỉnh Lai Châu")).full_name
+'Huyện Mường Tè'
+>>> admin_map_for(datetime.date(2025, 7, 1)).find_province("Hà Giang") is None
+True
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import importlib.util
+import json
+import logging
+import re
+import sqlite3
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from graph.models import Level
+from graph.normalize import fold
+from ingest.errors import IngestError
+
+__all__ = ["MAP_CHANGE", "AdminMap", "AdminUnit", "admin_map_for", "load_admin_map"]
+
+log = logging.getLogger(__name__)
+
+MAP_CHANGE = datetime.date(2025, 7, 1)
+ERAS = ("old", "new")
+_TABLES = {"old": "admin_units_legacy", "new": "admin_units"}
+_DATASET = ("vietnamadminunits", "data/dataset.db")
+
+_NAMES_FILE = Path(__file__).parent / "data" / "admin_names.json"  # type words, extra names
+
+# A word: a run of letters or digits (any script).
+# Matches "Mường" and "1" in "Quận 1, Mường Tè"; never matches ".", "-" or "_".
+_WORD = re.compile(r"[^\W_]+")
+
+# The five Vietnamese tone marks as combining characters (NFD), each with a digit.
+_TONES = {"\u0300": "2", "\u0301": "1", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
+
+# Typo-tolerant lookups are slow (~0.1-10 ms); their results are remembered, up to this many.
+_FUZZY_MEMO_SIZE = 4096
+
+# Rank of an index entry: the unit's own name beats a variant spelling or a former name.
+_OWN_NAME, _VARIANT = 0, 1
+
+
+@dataclass(frozen=True, slots=True)
+class AdminUnit:
+    """One unit of an administrative map: a province, a district or a commune."""
+
+    code: str  # the map's code for the unit
+    name: str  # "Mường Tè", "Lai Châu", "Hà Nội"
+    full_name: str  # "Huyện Mường Tè", "Tỉnh Lai Châu", "Thành phố Hà Nội"
+    type: str  # "tỉnh", "thành phố", "huyện", "thị xã", "quận", "xã", "phường", "thị trấn"
+    level: Level  # PROVINCE / DISTRICT / COMMUNE
+    parent_code: str | None
+    province_code: str
+    lat: float | None = None
+    lon: float | None = None
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _fold_word(word: str) -> str:
+    return fold(word)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _tone_word(word: str) -> str:
+    """The word, lower-cased, with its tone mark moved to the end as a digit: hoá, hóa -> hoa1."""
+    base, tone = [], ""
+    for ch in unicodedata.normalize("NFD", word.lower()):
+        if ch in _TONES:
+            tone = _TONES[ch]
+        else:
+            base.append(ch)
+    return unicodedata.normalize("NFC", "".join(base)) + tone
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(unicodedata.normalize("NFC", text))
+
+
+def _key(words: Sequence[str]) -> str:
+    """Folded, letters and digits only: ``["Mường", "Tè"]`` -> ``"muongte"``."""
+    return "".join(_fold_word(w) for w in words)
+
+
+def _tone_key(words: Sequence[str]) -> str:
+    """Diacritics kept, tone placement ignored: ``["Thanh", "Hoá"]`` -> ``"thanhhoa1"``."""
+    return "".join(_tone_word(w) for w in words)
+
+
+@dataclass(frozen=True, slots=True)
+class _Query:
+    key: str
+    tone_key: str
+    type: str | None  # announced by a leading type word that was stripped
+
+
+def _queries(name: str) -> list[_Query]:
+    """The whole name as one query, then (if it starts with a type word) the name without it.
+
+    The whole name goes first so that names starting like a type word still match
+    (``Quan Hóa`` is a district, ``Phương Liên`` a ward).
+    """
+    words = _words(name)
+    if not words:
+        return []
+    folded = [_fold_word(w) for w in words]
+    queries = [_Query(_key(words), _tone_key(words), None)]
+    for prefix, unit_type in _name_data()["type_prefixes"]:
+        n = len(prefix)
+        if folded[:n] == prefix and len(words) > n:
+            queries.append(_Query(_key(words[n:]), _tone_key(words[n:]), unit_type))
+            break
+    return queries
+
+
+def _within_edits(a: str, b: str, limit: int) -> int | None:
+    """Optimal-string-alignment distance of ``a`` and ``b``, or ``None`` above ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return None
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return None
+        prev2, prev = prev, cur
+    return prev[-1] if prev[-1] <= limit else None
+
+
+def _edit_limit(key: str) -> int:
+    """Conservative typo allowance on folded keys: none below 6 letters, 1, or 2 above 12."""
+    if len(key) < 6:
+        return 0
+    return 1 if len(key) <= 12 else 2
+
+
+class AdminMap:
+    """One era of the administrative map, browsable by code and searchable by name.
+
+    ``variants`` are extra folded keys per unit code (the package's keywords);
+    ``foreign_keys`` the folded names of units on the other era's map, by level: real names,
+    so never treated as typos of a name on this map.
+    """
+
+    def __init__(
+        self,
+        era: str,
+        units: Iterable[AdminUnit],
+        *,
+        extra_names: Iterable[tuple[str, str]] = (),
+        variants: Iterable[tuple[str, str]] = (),
+        foreign_keys: dict[Level, set[str]] | None = None,
+    ) -> None:
+        self.era = era
+        self._by_code: dict[str, AdminUnit] = {}
+        self._by_level: dict[Level, list[AdminUnit]] = defaultdict(list)
+        self._children: dict[str, list[AdminUnit]] = defaultdict(list)
+        self._communes_by_province: dict[str, list[AdminUnit]] = defaultdict(list)
+        self._index: dict[Level, dict[str, list[tuple[int, AdminUnit]]]] = defaultdict(dict)
+        self._keys: dict[str, set[str]] = defaultdict(set)  # code -> folded keys
+        self._tone_keys: dict[str, set[str]] = defaultdict(set)  # code -> tone keys
+        self._foreign_keys = foreign_keys or {}
+        self._fuzzy_memo: dict[tuple[str, Level, str | None], AdminUnit | None] = {}
+        for unit in sorted(units, key=lambda u: u.code):
+            self._by_code[unit.code] = unit
+            self._by_level[unit.level].append(unit)
+            if unit.parent_code is not None:
+                self._children[unit.parent_code].append(unit)
+            if unit.level is Level.COMMUNE:
+                self._communes_by_province[unit.province_code].append(unit)
+            self._add_name(unit, unit.name)
+            self._add_name(unit, unit.full_name)
+        for code, name in extra_names:
+            if code in self._by_code:
+                self._add_name(self._by_code[code], name)
+        for code, key in variants:
+            if code in self._by_code:
+                self._add_key(self._by_code[code], key, _VARIANT)
+
+    def _add_name(self, unit: AdminUnit, name: str) -> None:
+        words = _words(name)
+        self._add_key(unit, _key(words), _OWN_NAME)
+        self._tone_keys[unit.code].add(_tone_key(words))
+
+    def _add_key(self, unit: AdminUnit, key: str, rank: int) -> None:
+        if key and key not in self._keys[unit.code]:
+            self._keys[unit.code].add(key)
+            self._index[unit.level].setdefault(key, []).append((rank, unit))
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{lv.value}s={len(us)}" for lv, us in self._by_level.items())
+        return f"AdminMap(era={self.era!r}, {counts})"
+
+    # -- browsing -----------------------------------------------------------------------------
+
+    def get(self, code: str) -> AdminUnit | None:
+        return self._by_code.get(code)
+
+    def provinces(self) -> list[AdminUnit]:
+        return list(self._by_level[Level.PROVINCE])
+
+    def districts_of(self, province: AdminUnit) -> list[AdminUnit]:
+        """The districts of ``province``, by code (always ``[]`` on the new map)."""
+        if province.level is not Level.PROVINCE:
+            return []
+        return [u for u in self._children.get(province.code, []) if u.level is Level.DISTRICT]
+
+    def communes_of(self, unit: AdminUnit) -> list[AdminUnit]:
+        """The communes of a district, or all communes of a province; by code."""
+        if unit.level is Level.PROVINCE:
+            return list(self._communes_by_province.get(unit.code, []))
+        if unit.level is Level.DISTRICT:
+            return [u for u in self._children.get(unit.code, []) if u.level is Level.COMMUNE]
+        return []
+
+    def parent_of(self, unit: AdminUnit) -> AdminUnit | None:
+        return self._by_code.get(unit.parent_code) if unit.parent_code else None
+
+    # -- lookups ------------------------------------------------------------------------------
+
+    def find_province(self, name: str) -> AdminUnit | None:
+        return self._find(name, Level.PROVINCE, None)
+
+    def find_district(self, name: str, province: AdminUnit | None = None) -> AdminUnit | None:
+        """A district by name, within ``province`` when given; ``None`` when ambiguous."""
+        if province is not None and province.level is not Level.PROVINCE:
+            return None
+        return self._find(name, Level.DISTRICT, province)
+
+    def find_commune(self, name: str, within: AdminUnit | None = None) -> AdminUnit | None:
+        """A commune by name, within a province or (old map) a district when given."""
+        if within is not None and within.level not in (Level.PROVINCE, Level.DISTRICT):
+            return None
+        return self._find(name, Level.COMMUNE, within)
+
+    def _find(self, name: str, level: Level, scope: AdminUnit | None) -> AdminUnit | None:
+        queries = _queries(name)
+        for query in queries:
+            units = self._exact(query, level, scope)
+            if units:
+                return self._one(query, units)
+        if scope is None and level is not Level.PROVINCE:
+            return None  # typo tolerance only inside a known province or district
+        memo_key = (name, level, scope.code if scope else None)
+        if memo_key in self._fuzzy_memo:
+            return self._fuzzy_memo.get(memo_key)
+        found = None
+        for query in queries:
+            units = self._fuzzy(query, level, scope)
+            if units:
+                found = self._one(query, units)
+                break
+        if len(self._fuzzy_memo) >= _FUZZY_MEMO_SIZE:
+            self._fuzzy_memo.clear()
+        self._fuzzy_memo[memo_key] = found
+        return found
+
+    def _in_scope(self, level: Level, scope: AdminUnit | None) -> list[AdminUnit]:
+        if scope is None:
+            return self._by_level[level]
+        if level is Level.DISTRICT:
+            return self.districts_of(scope)
+        return self.communes_of(scope)
+
+    def _exact(self, query: _Query, level: Level, scope: AdminUnit | None) -> list[AdminUnit]:
+        hits = [
+            (rank, unit)
+            for rank, unit in self._index[level].get(query.key, [])
+            if scope is None or _inside(unit, scope)
+        ]
+        if query.type is not None:
+            hits = [h for h in hits if h[1].type == query.type] or hits
+        if not hits:
+            return []
+        best = min(rank for rank, _ in hits)
+        return _unique(unit for rank, unit in hits if rank == best)
+
+    def _fuzzy(self, query: _Query, level: Level, scope: AdminUnit | None) -> list[AdminUnit]:
+        limit = _edit_limit(query.key)
+        if (
+            limit == 0
+            or query.key in self._index[level]
+            or query.key in self._foreign_keys.get(level, ())
+        ):
+            return []  # a real name (elsewhere, or on the other map), not a typo
+        best, units = limit + 1, list[AdminUnit]()
+        for unit in self._in_scope(level, scope):
+            if query.type is not None and unit.type != query.type:
+                continue
+            for key in self._keys[unit.code]:
+                d = _within_edits(query.key, key, limit)
+                if d is None or d > best:
+                    continue
+                if d < best:
+                    best, units = d, []
+                units.append(unit)
+        if units:
+            log.debug("%r is %d edit(s) from %s", query.key, best, [u.code for u in units])
+        return _unique(units)
+
+    def _one(self, query: _Query, units: list[AdminUnit]) -> AdminUnit | None:
+        if len(units) == 1:
+            return units[0]
+        same_marks = [u for u in units if query.tone_key in self._tone_keys[u.code]]
+        if len(same_marks) == 1:
+            return same_marks[0]
+        log.debug(
+            "ambiguous name %r on the %s map: %s",
+            query.key,
+            self.era,
+            [f"{u.full_name} ({u.code})" for u in units],
+        )
+        return None
+
+
+def _inside(unit: AdminUnit, scope: AdminUnit) -> bool:
+    if scope.level is Level.PROVINCE:
+        return unit.province_code == scope.code
+    return unit.parent_code == scope.code
+
+
+def _unique(units: Iterable[AdminUnit]) -> list[AdminUnit]:
+    return list({u.code: u for u in units}.values())
+
+
+# -- loading ----------------------------------------------------------------------------------
+
+
+def _dataset_path() -> Path:
+    package, relative = _DATASET
+    spec = importlib.util.find_spec(package)  # finds the package without importing it
+    if spec is None or not spec.submodule_search_locations:
+        raise IngestError(f"the {package!r} package (the administrative map data) is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / relative
+
+
+def _connect() -> sqlite3.Connection:
+    conn = sqlite3.connect(f"file:{_dataset_path()}?mode=ro", uri=True)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def _type_of(full_name: str, short: str) -> str:
+    """``("Thành phố Lai Châu", "Lai Châu")`` -> ``"thành phố"``."""
+    if full_name.endswith(short) and full_name != short:
+        return full_name[: -len(short)].strip().lower()
+    return full_name.split()[0].lower()
+
+
+@functools.cache
+def _name_data() -> dict[str, Any]:
+    with _NAMES_FILE.open(encoding="utf-8") as f:
+        data: dict[str, Any] = json.load(f)
+    return data
+
+
+def _keywords(raw: str | None) -> list[str]:
+    return [k for k in json.loads(raw) if k] if raw else []
+
+
+def _read_units(
+    conn: sqlite3.Connection, era: str
+) -> tuple[list[AdminUnit], list[tuple[str, str]]]:
+    """The units of one era and their variant keys (package keywords: folded, compact)."""
+    units: dict[str, AdminUnit] = {}
+    variants: list[tuple[str, str]] = []
+    district_columns = (
+        "district, districtShort, districtType, districtCode, districtLat, districtLon, "
+        "districtKeywords, "
+        if era == "old"
+        else ""
+    )
+    rows = conn.execute(
+        "SELECT province, provinceShort, provinceCode, provinceLat, provinceLon, provinceKeywords, "
+        f"{district_columns}ward, wardShort, wardType, wardCode, wardLat, wardLon, wardKeywords "
+        f"FROM [{_TABLES[era]}]"
+    )
+    for row in rows:
+        province = row["provinceCode"]
+        if province not in units:
+            units[province] = AdminUnit(
+                province, row["provinceShort"], row["province"],
+                _type_of(row["province"], row["provinceShort"]), Level.PROVINCE, None, province,
+                row["provinceLat"], row["provinceLon"],
+            )  # fmt: skip
+            variants += [(province, k) for k in _keywords(row["provinceKeywords"])]
+        parent = province
+        if era == "old":
+            parent = row["districtCode"]
+            if parent not in units:
+                units[parent] = AdminUnit(
+                    parent, row["districtShort"], row["district"], row["districtType"].lower(),
+                    Level.DISTRICT, province, province, row["districtLat"], row["districtLon"],
+                )  # fmt: skip
+                variants += [(parent, k) for k in _keywords(row["districtKeywords"])]
+        code = row["wardCode"]
+        if code is None or code in units:  # a few island districts have no communes
+            continue
+        units[code] = AdminUnit(
+            code, row["wardShort"], row["ward"], row["wardType"].lower(), Level.COMMUNE,
+            parent, province, row["wardLat"], row["wardLon"],
+        )  # fmt: skip
+        variants += [(code, k) for k in _keywords(row["wardKeywords"])]
+    return list(units.values()), variants
+
+
+def _read_keys(conn: sqlite3.Connection, era: str) -> dict[Level, set[str]]:
+    """Every folded name the package knows on one era's map, by level."""
+    columns = {Level.PROVINCE: "provinceKeywords", Level.COMMUNE: "wardKeywords"}
+    if era == "old":
+        columns[Level.DISTRICT] = "districtKeywords"
+    keys: dict[Level, set[str]] = {}
+    for level, column in columns.items():
+        rows = conn.execute(f"SELECT DISTINCT {column} FROM [{_TABLES[era]}]")
+        keys[level] = {k for (raw,) in rows for k in _keywords(raw)}
+    return keys
+
+
+@functools.cache
+def load_admin_map(era: str) -> AdminMap:
+    """The ``"old"`` map (63 provinces, in force before 2025-07-01) or the ``"new"`` one."""
+    if era not in ERAS:
+        raise ValueError(f"era must be one of {ERAS}, not {era!r}")
+    other = "new" if era == "old" else "old"
+    with _connect() as conn:
+        units, variants = _read_units(conn, era)
+        foreign_keys = _read_keys(conn, other)
+    conn.close()
+    extra_names = _name_data()["extra_names"][era]
+    extra = [(code, name) for code, names in extra_names.items() for name in names]
+    admin_map = AdminMap(
+        era, units, extra_names=extra, variants=variants, foreign_keys=foreign_keys
+    )
+    log.debug("loaded %r", admin_map)
+    return admin_map
+
+
+def admin_map_for(on: datetime.date | None) -> AdminMap:
+    """The map in force on ``on``: the old one before :data:`MAP_CHANGE` or when unknown."""
+    return load_admin_map("old" if on is None or on < MAP_CHANGE else "new")

@@ -1,0 +1,499 @@
+"""Find every mention of a numbered document in a text, with offsets into that text.
+
+>>> [r.symbol for r in find_references("Thực hiện Công điện số 1068/CĐ-TTg ngày 05/8/2021")]
+['CĐ-TTg']
+
+Two passes of the grammar compiled in :mod:`ingest.patterns` (a type word with its numbers;
+a bare number with a symbol), then, for each mention, what follows it (its own date, ``của``
++ issuer, ``về việc`` + subject), the issuer when it is not written (from the symbol's codes,
+the sentence's subject, the letter's context), the relation (cue words before it) and the
+evidence sentence. The function is pure: no I/O, never raises on odd text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from graph.models import Authority, Level, Relation
+from ingest.authorities import Context, Gazetteer, default_gazetteer
+from ingest.doc_types import PLACE_WORDS, RELATION_CUES, STRONG_KINDS
+from ingest.models import Reference
+from ingest.patterns import (
+    AUTHORITY_HEAD_RE,
+    BARE_RE,
+    DATE_RE,
+    DECISION_HEADING_RE,
+    ISSUER_CUE_RE,
+    ISSUER_STOP_RE,
+    KIND_OF_WORD,
+    LEVEL_WORD_RE,
+    LIST_GAP_RE,
+    NUMBER_IN_LIST_RE,
+    NUMBER_LINE_RE,
+    NUMBERS_RE,
+    PREFIX_REACH,
+    PROVINCE_UBND_RE,
+    REVERSED_CLAUSE_END_RE,
+    REVERSED_PREFIX_RE,
+    REVERSED_SENTENCE_END_RE,
+    SENTENCE_END_RE,
+    SHARED_GAP_RE,
+    STRONG_AFTER_RE,
+    SUBJECT_RE,
+    SYMBOL_SPLIT_RE,
+    TYPE_CODE_SET,
+    UNIT_AFTER_RE,
+    URL_RE,
+    VERB_BEFORE_RE,
+    WORD_START_RE,
+    YEARISH_RE,
+)
+
+__all__ = ["find_references"]
+
+log = logging.getLogger(__name__)
+
+MAX_ISSUER_WORDS = 18
+LOOKBACK = 200  # characters scanned back for clause starts and cue words
+EVIDENCE_REACH = 300
+# Run every text through ingest.clean first (slower; the patterns already allow the breaks and
+# spaces that cleaning repairs). Non-NFC text is always cleaned.
+ALWAYS_CLEAN = False
+LIST_REACH = 80  # a mention this close after another, in the same sentence, shares its relation
+
+
+@dataclass(slots=True)
+class _Found:
+    """A mention being built (mutable while it is enriched, frozen into References)."""
+
+    start: int
+    end: int
+    numbers: list[str]
+    kind: str | None
+    symbol: str | None
+    year: int | None
+    date: dt.date | None = None
+    issuer: Authority | None = None
+    issuer_text: str | None = None
+    issuer_inferred: bool = False
+    subject: str | None = None
+    relation: Relation = Relation.CITES
+    explicit: bool = False
+
+
+def _prepare(text: str) -> tuple[str, Callable[[int, int], tuple[int, int]] | None]:
+    """The text the grammar runs on and the way back to ``text`` (``None``: same offsets).
+
+    NFC text is used as is (the patterns allow line breaks and spaces inside references);
+    other text goes through :func:`ingest.clean.clean_text`, whose map gives raw offsets.
+    """
+    if not ALWAYS_CLEAN and (text.isascii() or unicodedata.is_normalized("NFC", text)):
+        return text, None
+    from ingest.clean import clean_text
+
+    cleaned = clean_text(text)
+    return cleaned.text, cleaned.to_original
+
+
+def find_references(
+    text: str, *, context: Context | None = None, gazetteer: Gazetteer | None = None
+) -> list[Reference]:
+    """Every numbered document ``text`` mentions, in order, with ``text[r.start:r.end] == r.text``.
+
+    ``context`` places the citing letter (its issuer, province, date) for issuers the text
+    leaves out (``UBND-VX``, ``UBND tỉnh``, ``Sở Y tế``).
+    """
+    work, back = _prepare(text)
+    gaz = gazetteer or default_gazetteer()
+    found = _scan(work, gaz)
+    if not found:
+        return []
+    ctx = _LazyContext(work, context or Context(), gaz)
+    heading = DECISION_HEADING_RE.search(work) if ("QUYẾT" in work or "Quyết" in work) else None
+    preamble_end = heading.start() if heading else -1
+    breaks = _Breaks(work)
+    for f in found:
+        _read_after(work, f, gaz, ctx)
+    _share_list_issuers(work, found)
+    written = {(f.numbers[0], _symbol_key(f.symbol)): f for f in found if f.explicit and f.symbol}
+    previous: _Found | None = None
+    for f in found:
+        if not f.issuer and not f.issuer_text:
+            same = written.get((f.numbers[0], _symbol_key(f.symbol))) if f.symbol and written else None
+            if same is not None:  # the same document named with its issuer elsewhere in the text
+                f.issuer, f.issuer_text, f.issuer_inferred = same.issuer, same.issuer_text, True
+            elif _same_list_issuer(work, previous, f):  # "Công văn số 4486/UBND-KTN …, 3790/UBND-KTN"
+                assert previous is not None
+                f.issuer, f.issuer_text, f.issuer_inferred = previous.issuer, previous.issuer_text, True
+            else:
+                _infer_issuer(work, f, gaz, ctx)
+        f.relation = _relation(work, f, previous, preamble_end, breaks)
+        previous = f
+    return [r for f in found for r in _references(text, back, f, breaks)]
+
+
+# -- pass 1: the grammar ---------------------------------------------------------------------
+
+
+def _scan(work: str, gaz: Gazetteer) -> list[_Found]:
+    urls = [m.span() for m in URL_RE.finditer(work)] if ("http" in work or "www." in work) else []
+    out: list[_Found] = []
+    for m in NUMBERS_RE.finditer(work):  # digits are rare: anchor on them, look left for the type
+        at = m.start()
+        if urls and _in_spans(at, urls):
+            continue
+        prefix = REVERSED_PREFIX_RE.match(work[max(0, at - PREFIX_REACH) : at][::-1])
+        f = _typed(work, m, prefix) if prefix is not None else None
+        if f is None and (m["symbol"] or m["party"]):
+            bare = BARE_RE.match(work, at)
+            if bare is not None and not NUMBER_LINE_RE.search(work, max(0, at - 40), at) and not (
+                work[max(0, at - 8) : at].rstrip().lower().endswith(PLACE_WORDS)
+            ):
+                f = _bare(bare, gaz)
+        if f is not None:
+            out.append(f)
+    return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _symbol_codes(symbol: str) -> tuple[str, ...]:
+    """``QĐ.TTg-CN`` -> ``("QĐ", "TTG", "CN")``."""
+    return tuple(c for c in SYMBOL_SPLIT_RE.split(symbol.upper()) if c)
+
+
+def _symbol_key(symbol: str | None) -> str:
+    return "-".join(_symbol_codes(symbol)) if symbol else ""
+
+
+def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _symbol_of(m: re.Match[str]) -> str | None:
+    if m["party"]:
+        return _squeeze(f"{m['ptype']}/{m['pissuer']}")
+    return _squeeze(m["symbol"]) if m["symbol"] else None
+
+
+def _squeeze(s: str) -> str:
+    return "".join(s.split()).rstrip("-–.")
+
+
+def _typed(work: str, m: re.Match[str], prefix: re.Match[str]) -> _Found | None:
+    """A typed mention: ``m`` holds its numbers and symbol, ``prefix`` (matched on the reversed
+    text before them) its type word and cue."""
+    kind = KIND_OF_WORD.get(" ".join(prefix["type"][::-1].lower().split()))
+    if kind is None:
+        return None
+    start = m.start() - prefix.end()
+    cue = prefix["cue"][::-1]
+    has_cue = "số" in cue.lower()
+    if has_cue and "\n" in cue and "Số" in cue and cue.lstrip(" \t(").startswith("\n"):
+        return None  # a title line above the letter's own "Số: …" line
+    numbers = NUMBER_IN_LIST_RE.findall(m["numbers"])
+    symbol = _symbol_of(m)
+    year = int(m["year"]) if m["year"] else None
+    end = m.end()
+    if symbol is None and year is None:
+        after = work[end : end + 40]
+        if after[:1].isalnum() or re.match(r"[ \t]*[/\-–][ \t]*[\w]", after):
+            return None  # "Chỉ thị 15/8": a date, not a document
+        if UNIT_AFTER_RE.match(after) and not DATE_RE.match(work, end):
+            return None
+        if not has_cue:
+            listed = len(numbers) > 1
+            placed = DATE_RE.match(work, end) or ISSUER_CUE_RE.match(work, end)
+            strong = kind in STRONG_KINDS and STRONG_AFTER_RE.match(after)
+            if not (listed or placed or strong) or YEARISH_RE.fullmatch(numbers[0]):
+                return None
+    elif symbol is not None:
+        end = m.end("pissuer") if m["party"] else m.end("symbol")
+        end -= len(m.group("pissuer" if m["party"] else "symbol")) - len(
+            m.group("pissuer" if m["party"] else "symbol").rstrip("-–.")
+        )
+    if "(" in cue and work[end : end + 1] == ")":
+        end += 1
+    return _Found(start=start, end=end, numbers=numbers, kind=kind, symbol=symbol, year=year)
+
+
+def _bare(m: re.Match[str], gaz: Gazetteer) -> _Found | None:
+    symbol = _symbol_of(m)
+    if symbol is None:
+        return None
+    codes = _symbol_codes(symbol)
+    if m["party"]:
+        if m["ptype"].upper() not in TYPE_CODE_SET:
+            return None
+    elif len(codes) < 2 and codes[0] not in TYPE_CODE_SET and gaz.symbol_label(symbol) is None:
+        return None
+    end = m.end() - (len(m.group()) - len(m.group().rstrip("-–.")))
+    return _Found(start=m.start(), end=end, numbers=[m["numbers"]], kind=None, symbol=symbol,
+                  year=int(m["year"]) if m["year"] else None)
+
+
+# -- pass 2: what follows a mention ----------------------------------------------------------
+
+
+def _read_after(work: str, f: _Found, gaz: Gazetteer, ctx: _LazyContext) -> None:
+    pos = f.end
+    dm = DATE_RE.match(work, pos)
+    if dm:
+        f.date = _date(dm)
+        pos = dm.end()
+        if f.date is not None:
+            f.end = pos
+    im = ISSUER_CUE_RE.match(work, pos)
+    if im:
+        start = im.end()
+        phrase_end, known = _issuer_phrase_end(work, start, gaz)
+        phrase = work[start:phrase_end]
+        if phrase.strip():
+            f.issuer_text = " ".join(phrase.split())
+            f.issuer = known or gaz.resolve(phrase, ctx.get())
+            f.explicit = True
+            f.end = phrase_end
+    sm = SUBJECT_RE.match(work, f.end)
+    if sm:
+        subject = " ".join(sm["subject"].split()).strip(" ,")
+        f.subject = subject or None
+
+
+def _date(m: re.Match[str]) -> dt.date | None:
+    d, mo, y = (m["d"], m["m"], m["y"]) if m["d"] else (m["d2"], m["m2"], m["y2"])
+    if not y:
+        return None
+    try:
+        return dt.date(int(y), int(mo), int(d))
+    except ValueError:
+        return None
+
+
+def _issuer_phrase_end(work: str, start: int, gaz: Gazetteer) -> tuple[int, Authority | None]:
+    """Where the authority phrase starting at ``start`` ends, and the central body it names
+    when it is one (a known name, else the phrase runs to a stop)."""
+    window = work[start : start + 240]
+    known = gaz.find_prefix(window)
+    stop = ISSUER_STOP_RE.search(window)
+    cut = stop.start() if stop else len(window)
+    if known is not None and known[1] >= cut:
+        return start + known[1], known[0]
+    words = list(re.finditer(r"\S+", window[:cut]))
+    if not words:
+        return start, None
+    if len(words) > MAX_ISSUER_WORDS:
+        cut = words[MAX_ISSUER_WORDS - 1].end()
+    return start + len(window[:cut].rstrip(" \t\n,-–")), None
+
+
+def _share_list_issuers(work: str, found: list[_Found]) -> None:
+    """``Công điện số 1099/CĐ-TTg ngày …, Công điện số 1102/CĐ-TTg … của Thủ tướng Chính
+    phủ``: members of a list without an issuer take the one written after the list."""
+    for i in range(len(found) - 2, -1, -1):
+        f, nxt = found[i], found[i + 1]
+        if f.issuer_text or not (nxt.issuer_text and SHARED_GAP_RE.fullmatch(work, f.end, nxt.start)):
+            continue
+        f.issuer, f.issuer_text, f.issuer_inferred = nxt.issuer, nxt.issuer_text, True
+        if nxt.kind and f.kind is None:
+            f.kind = nxt.kind
+    for i in range(1, len(found)):  # "Công văn số 4163/BYT-DP …, 4619/BYT-DP": kind carries on
+        f, prev = found[i], found[i - 1]
+        if f.kind is None and prev.kind and LIST_GAP_RE.fullmatch(work, prev.end, f.start):
+            f.kind = prev.kind
+
+
+def _issuer_code(symbol: str | None) -> str | None:
+    codes = _symbol_codes(symbol) if symbol else ()
+    if len(codes) > 1 and codes[0] in TYPE_CODE_SET:
+        codes = codes[1:]
+    return codes[0] if codes else None
+
+
+def _same_list_issuer(work: str, prev: _Found | None, f: _Found) -> bool:
+    return (
+        prev is not None
+        and bool(prev.issuer_text)
+        and _issuer_code(prev.symbol) is not None
+        and _issuer_code(prev.symbol) == _issuer_code(f.symbol)
+        and LIST_GAP_RE.fullmatch(work, prev.end, f.start) is not None
+    )
+
+
+def _infer_issuer(work: str, f: _Found, gaz: Gazetteer, lazy: _LazyContext) -> None:
+    f.issuer_inferred = True
+    symbolic = gaz.by_symbol(f.symbol) if f.symbol else None
+    if symbolic is not None:  # a central code names its body wherever the letter sits
+        f.issuer, f.issuer_text = symbolic, symbolic.name
+        return
+    who = _sentence_subject(work, f.start, gaz, lazy)
+    if who is not None:
+        f.issuer, f.issuer_text = who
+        return
+    if f.symbol:
+        local = gaz.by_symbol(f.symbol, lazy.get())
+        if local is not None:
+            f.issuer, f.issuer_text = local, local.name
+            return
+        f.issuer_text = gaz.symbol_label(f.symbol)
+    if f.issuer_text is None:
+        f.issuer_inferred = False
+
+
+def _sentence_subject(
+    work: str, start: int, gaz: Gazetteer, lazy: _LazyContext
+) -> tuple[Authority | None, str] | None:
+    """``UBND tỉnh ban hành Kế hoạch số …``: the writer named right before the mention."""
+    verb = VERB_BEFORE_RE.match(work[max(0, start - 40) : start][::-1])
+    if verb is None:
+        return None  # no "ban hành", "có", "tại" … right before the mention
+    verb_at = start - verb.end()
+    lo = max(0, verb_at - 90)
+    window = work[lo:verb_at]
+    cut = max(window.rfind(c) for c in ".;:\n")  # the writer is named in the same clause
+    heads = [
+        w.start()
+        for w in WORD_START_RE.finditer(window, cut + 1)
+        if AUTHORITY_HEAD_RE.match(window, w.start())
+    ]
+    fallback: str | None = None
+    for h in heads:
+        phrase = window[h:]
+        if re.search(r"[,;()]", phrase):
+            continue
+        found = gaz.resolve(phrase, lazy.get())
+        if found is not None:
+            return found, " ".join(phrase.split())
+        if fallback is None:
+            level = LEVEL_WORD_RE.search(phrase)  # "UBND tỉnh Nguyễn Thế Giang": keep "UBND tỉnh"
+            words = (phrase[: level.end()] if level else phrase).split()
+            while len(words) > 2 and words[0].lower() in ("phó", "chủ", "tịch", "ct", "pct"):
+                words = words[1:]  # the Chairman acts for the committee
+            fallback = " ".join(words) if len(words) <= 10 else None
+    return (None, fallback) if fallback else None
+
+
+class _LazyContext:
+    """The letter's context, completed from the text only when a mention needs it."""
+
+    __slots__ = ("_ctx", "base", "gaz", "work")
+
+    def __init__(self, work: str, base: Context, gaz: Gazetteer) -> None:
+        self.work, self.base, self.gaz = work, base, gaz
+        self._ctx: Context | None = None
+
+    def get(self) -> Context:
+        if self._ctx is None:
+            self._ctx = _with_text_context(self.work, self.base, self.gaz)
+        return self._ctx
+
+
+def _with_text_context(work: str, ctx: Context, gaz: Gazetteer) -> Context:
+    """Adds the province the text names (``UBND tỉnh Tuyên Quang``) when the context has none."""
+    if ctx.province is not None:
+        return ctx
+    for m in PROVINCE_UBND_RE.finditer(work):
+        found = gaz.resolve(m.group(), ctx)
+        if found is not None and found.level is Level.PROVINCE:
+            return replace(ctx, province=found)
+    return ctx
+
+
+# -- relation, evidence, records -------------------------------------------------------------
+
+
+class _Breaks:
+    """Sentence and clause boundaries of one text, found around each mention on demand
+    (one regex search forwards, one on the reversed text backwards)."""
+
+    __slots__ = ("_back", "last", "work")
+
+    def __init__(self, work: str) -> None:
+        self.work = work
+        self.last = (0, 0)  # the last evidence span: mentions of one sentence share it
+        self._back = (-1, "")  # (pos, the EVIDENCE_REACH characters before pos, reversed)
+
+    def _reversed_before(self, pos: int) -> str:
+        if self._back[0] != pos:
+            self._back = (pos, self.work[max(0, pos - EVIDENCE_REACH) : pos][::-1])
+        return self._back[1]
+
+    def _sentence_start(self, pos: int) -> int:
+        m = REVERSED_SENTENCE_END_RE.search(self._reversed_before(pos))
+        return pos - m.start() if m else max(0, pos - EVIDENCE_REACH)
+
+    def clause_start(self, pos: int) -> int:
+        m = REVERSED_CLAUSE_END_RE.search(self._reversed_before(pos), 0, LOOKBACK)
+        return pos - m.start() if m else max(0, pos - LOOKBACK)
+
+    def sentence_between(self, lo: int, hi: int) -> bool:
+        return SENTENCE_END_RE.search(self.work, lo, hi + 1) is not None
+
+    def evidence(self, start: int, end: int) -> tuple[int, int]:
+        """The sentence around ``work[start:end]`` (capped at EVIDENCE_REACH each side)."""
+        work = self.work
+        if self.last[0] <= start and end <= self.last[1]:
+            return self.last
+        s = self._sentence_start(start)
+        m = SENTENCE_END_RE.search(work, end, end + EVIDENCE_REACH)
+        e = (m.start() + (1 if work[m.start()] in ".!?…" else 0)) if m else min(len(work), end + EVIDENCE_REACH)
+        while s < start and work[s].isspace():
+            s += 1
+        while e > end and work[e - 1].isspace():
+            e -= 1
+        self.last = (s, e)
+        return s, e
+
+
+def _relation(work: str, f: _Found, prev: _Found | None, preamble_end: int, breaks: _Breaks) -> Relation:
+    clause = breaks.clause_start(f.start)
+    seg_start = max(clause, prev.end) if prev is not None and prev.end > clause else clause
+    seg = work[seg_start : f.start].lower()
+    for cue, relation in RELATION_CUES:
+        if cue in seg:
+            if cue == "căn cứ" and f.start < preamble_end:
+                return Relation.BASED_ON
+            return relation
+    if prev is not None and (
+        LIST_GAP_RE.fullmatch(work, prev.end, f.start)
+        or (f.start - prev.end <= LIST_REACH and not breaks.sentence_between(prev.end, f.start))
+    ):
+        return prev.relation  # "Thực hiện Công điện số 680/CĐ-TTg …; các văn bản của Bộ Y tế: …"
+    return Relation.CITES
+
+
+def _references(
+    text: str, back: Callable[[int, int], tuple[int, int]] | None, f: _Found, breaks: _Breaks
+) -> list[Reference]:
+    ev_start, ev_end = breaks.evidence(f.start, f.end)
+    if back is not None:
+        start, end = back(f.start, f.end)
+        ev_start, ev_end = back(ev_start, ev_end)
+    else:
+        start, end = f.start, f.end
+    evidence = text[ev_start:ev_end]
+    return [
+        Reference(
+            start=start,
+            end=end,
+            text=text[start:end],
+            number=number,
+            kind=f.kind,
+            symbol=f.symbol,
+            year=f.year,
+            date=f.date,
+            issuer=f.issuer,
+            issuer_text=f.issuer_text,
+            issuer_inferred=f.issuer_inferred,
+            subject=f.subject,
+            relation=f.relation,
+            evidence=evidence,
+            evidence_start=ev_start,
+            evidence_end=ev_end,
+        )
+        for number in f.numbers
+    ]

@@ -1,0 +1,227 @@
+"""The synthetic cascade generator: determinism, truth consistent with the files, map eras,
+formats and damage."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from graph.models import Level, Relation
+from ingest.synth import SynthConfig, SynthLetter, generate_corpus, iter_letters
+from ingest.synth_layout import find_font, mark, resolve_markers, typo, wrap
+from ingest.synth_text import DAMAGE_KINDS
+
+
+def _letters(**kw: object) -> list[SynthLetter]:
+    return list(iter_letters(SynthConfig(**kw)))  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def corpus() -> list[SynthLetter]:
+    return _letters(letters=400, seed=11, roots=2)
+
+
+def _tree(directory: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+def test_same_seed_gives_identical_bytes(tmp_path: Path) -> None:
+    cfg = SynthConfig(letters=120, seed=5)
+    generate_corpus(tmp_path / "a", cfg)
+    generate_corpus(tmp_path / "b", cfg)
+    a, b = _tree(tmp_path / "a"), _tree(tmp_path / "b")
+    assert len(a) == 121  # 120 letters + truth.json
+    assert a == b
+    generate_corpus(tmp_path / "c", SynthConfig(letters=120, seed=6))
+    assert _tree(tmp_path / "c")["truth.json"] != a["truth.json"]
+
+
+@pytest.mark.parametrize("n", [1, 2, 17, 400, 2500], ids=["one", "two", "seventeen", "small", "demo"])
+def test_exactly_n_letters(n: int) -> None:
+    letters = _letters(letters=n, seed=n)
+    assert len(letters) == n
+    assert len({x.file for x in letters}) == n
+
+
+def test_references_are_where_truth_says(corpus: list[SynthLetter]) -> None:
+    n_refs = 0
+    for letter in corpus:
+        for ref in letter.references:
+            assert letter.text[ref.start : ref.end] == ref.span
+            assert ref.number in ref.span.replace("\n", "")
+            n_refs += 1
+        assert letter.edges, letter.file  # every letter implements (a decision: is based on) something
+        wanted = Relation.BASED_ON if letter.kind == "Quyết định" else Relation.IMPLEMENTS
+        assert any(e.relation == wanted for e in letter.edges)
+    assert n_refs > len(corpus)
+
+
+def test_edges_point_to_the_parent_letter(corpus: list[SynthLetter]) -> None:
+    by_file = {x.file: x for x in corpus}
+    for letter in corpus:
+        targets = {e.target_file for e in letter.edges if e.relation != Relation.CITES}
+        if letter.role in ("main", "department", "office") and letter.parent_file:
+            parent = by_file[letter.parent_file]
+            assert letter.parent_file in targets
+            assert letter.true_date > parent.true_date
+            edge = next(e for e in letter.edges if e.target_file == letter.parent_file)
+            assert (edge.number, edge.symbol) == (parent.true_number, parent.symbol)
+
+
+def test_gap_authorities_never_respond(tmp_path: Path) -> None:
+    generate_corpus(tmp_path, SynthConfig(letters=300, seed=2, no_response_rate=0.3))
+    truth = json.loads((tmp_path / "truth.json").read_text(encoding="utf-8"))
+    assert len(truth["letters"]) == 300
+    responded = {(x["root"], x["issuer"]["admin_code"]) for x in truth["letters"] if x["role"] == "main"}
+    files = {x["file"] for x in truth["letters"]}
+    assert truth["gaps"]
+    for gap in truth["gaps"]:
+        assert (gap["root"], gap["authority"]["admin_code"]) not in responded
+        assert gap["expected_by"] is None or gap["expected_by"] in files
+    addressed = {(x["root"], c) for x in truth["letters"] for c in x["addressed"]}
+    gap_codes = {(g["root"], g["authority"]["admin_code"]) for g in truth["gaps"] if g["expected_by"]}
+    assert gap_codes <= addressed
+    for letter in truth["letters"]:  # every addressed unit either responded or is a gap
+        for code in letter["addressed"]:
+            assert (letter["root"], code) in responded or (letter["root"], code) in gap_codes
+    for letter in truth["letters"]:
+        path = tmp_path / letter["file"]
+        text = path.read_text(encoding="utf-8")
+        for ref in letter["references"]:
+            assert text[ref["start"] : ref["end"]] == ref["span"]
+
+
+def test_no_gaps_when_everyone_responds(tmp_path: Path) -> None:
+    summary = generate_corpus(tmp_path, SynthConfig(letters=200, seed=4, no_response_rate=0.0))
+    assert summary.gaps == 0
+
+
+def test_old_map_cascade_reaches_communes(corpus: list[SynthLetter]) -> None:
+    levels = Counter(x.issuer.level for x in corpus)
+    assert levels[Level.PROVINCE] and levels[Level.DISTRICT] and levels[Level.COMMUNE]
+    province = next(x for x in corpus if x.issuer.level == Level.PROVINCE and x.addressed)
+    assert "UBND các huyện" in province.text or "UBND các quận" in province.text or "thành phố" in province.text
+
+
+def test_post_2025_cascades_have_no_district_level() -> None:
+    letters = _letters(letters=300, seed=8, start=dt.date(2025, 8, 1))
+    levels = Counter(x.issuer.level for x in letters)
+    assert levels[Level.DISTRICT] == 0
+    assert levels[Level.PROVINCE] and levels[Level.COMMUNE]
+    commune = next(x for x in letters if x.issuer.level == Level.COMMUNE)
+    parent = next(x for x in letters if x.file == commune.parent_file)
+    assert parent.issuer.level == Level.PROVINCE
+    assert all(x.true_date >= dt.date(2025, 7, 1) for x in letters)
+
+
+def test_roots_never_straddle_the_map_change() -> None:
+    letters = _letters(letters=200, seed=9, start=dt.date(2025, 6, 1), roots=1)
+    assert min(x.true_date for x in letters) >= dt.date(2025, 7, 1)
+
+
+def test_decisions_are_based_on_their_root() -> None:
+    letters = _letters(letters=300, seed=12, decision_rate=1.0, damage_rate=0.0)
+    decisions = [x for x in letters if x.kind == "Quyết định"]
+    assert decisions and all(x.symbol == "QĐ-UBND" and not x.recipients for x in decisions)
+    for x in decisions:
+        assert "QUYẾT ĐỊNH:" in x.text
+        assert {r.relation for r in x.references} == {Relation.BASED_ON}
+        assert x.references[0].span.split(" số ")[0] in x.text
+    children = [x for x in letters if x.parent_file in {d.file for d in decisions} and x.role == "main"]
+    assert children and all(any(r.kind == "Quyết định" for r in x.references) for x in children)
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [{"damage_rate": 1.5}, {"docx_share": 0.6, "pdf_share": 0.6}, {"letters": -1}, {"province_lag": (5, 1)}],
+    ids=["rate-above-one", "shares-above-one", "negative-letters", "inverted-lag"],
+)
+def test_bad_config_is_refused(bad: dict[str, object]) -> None:
+    with pytest.raises(ValueError):
+        SynthConfig(**bad)  # type: ignore[arg-type]
+
+
+def test_zero_letters_writes_an_empty_truth(tmp_path: Path) -> None:
+    summary = generate_corpus(tmp_path, SynthConfig(letters=0))
+    truth = json.loads((tmp_path / "truth.json").read_text(encoding="utf-8"))
+    assert summary.letters == 0 and truth["letters"] == [] and truth["gaps"] == []
+
+
+def test_drafts_have_blank_number_and_day() -> None:
+    letters = _letters(letters=40, seed=1, draft_rate=1.0, damage_rate=0.0)
+    for x in letters:
+        assert x.number is None and x.date.day is None
+        assert re.search(r"Số: +/" + re.escape(x.symbol), x.text)
+        assert re.search(r"ngày +tháng", x.text)
+
+
+@pytest.mark.parametrize("kind", DAMAGE_KINDS, ids=DAMAGE_KINDS)
+def test_damage_appears_at_rate_one(kind: str) -> None:
+    letters = _letters(letters=80, seed=3, damage_rate=1.0)
+    damaged = [x for x in letters if kind in x.damage]
+    assert damaged, kind
+    clean = {x.file: x for x in _letters(letters=80, seed=3, damage_rate=0.0)}
+    for x in damaged[:10]:
+        spans = [r.span for r in x.references]
+        if kind == "ref_linebreak":
+            assert any("-\n" in s for s in spans)
+        elif kind == "cd_ascii":
+            assert any(re.search(r"\d+/(?:\d+/)?[A-Z]*D-", s) for s in spans)
+        elif kind == "missing_so":
+            assert any(" số " not in s.split("/")[0] + " " for s in spans if not s.startswith("Thông báo kết"))
+        elif kind == "blank_day":
+            assert x.date.day is None
+        elif kind == "two_column":
+            assert "Kính gửi" not in x.text and " \n\n" in x.text
+        elif kind == "missing_header":
+            assert "ỦY BAN NHÂN DÂN\n" not in x.text.replace("  \n", "\n")
+        elif kind == "typo":
+            assert x.parts.header != clean[x.file].parts.header or x.parts.header == ()
+
+
+def test_docx_and_pdf_files_open(tmp_path: Path) -> None:
+    import docx
+    from pypdf import PdfReader
+
+    summary = generate_corpus(tmp_path, SynthConfig(letters=12, seed=21, docx_share=0.5, pdf_share=0.5))
+    truth = json.loads((tmp_path / "truth.json").read_text(encoding="utf-8"))
+    assert summary.by_format["docx"] and (summary.by_format["pdf"] or find_font() is None)
+    for letter in truth["letters"]:
+        path = tmp_path / letter["file"]
+        assert path.suffix == "." + letter["format"]
+        if letter["format"] == "docx":
+            d = docx.Document(str(path))
+            header = d.tables[0].rows[0].cells
+            assert letter["symbol"] in header[0].text and "Độc lập" in header[1].text
+            text = "\n".join([c.text for t in d.tables for c in t.rows[0].cells] + [p.text for p in d.paragraphs])
+        elif letter["format"] == "pdf":
+            text = "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
+        else:
+            continue
+        flat = " ".join(text.split())
+        for ref in letter["references"]:
+            assert " ".join(ref["span"].split()) in flat
+
+
+@pytest.mark.parametrize(
+    ("text", "pick", "expected"),
+    [("MƯỜNG TÈ", 0.0, "MUỜNG TÈ"), ("MƯỜNG TÈ", 0.9, "MƯỜNG TÈ".replace("Ờ", "Ò")),
+     ("ĐIỆN BIÊN", 0.0, "DIỆN BIÊN"), ("LAI CHAU", 0.0, "LAI CHAU"), ("SÌN HỒ", 0.0, "SÌN HÒ")],
+    ids=["horn", "second-letter", "d-bar", "nothing-to-drop", "circumflex"],
+)
+def test_typo(text: str, pick: float, expected: str) -> None:
+    assert typo(text, pick) == expected
+
+
+def test_markers_survive_wrapping() -> None:
+    raw = "Thực hiện " + mark(0, "Công điện số 1068/CĐ-TTg ngày 05/8/2021") + " của Thủ tướng"
+    lines = wrap(raw, 20)
+    assert all(len(resolve_markers(line.replace("\x03", ""))[0]) <= 40 for line in lines)
+    text, spans = resolve_markers(" \n\n".join(lines))
+    start, end = spans[0]
+    assert " ".join(text[start:end].split()) == "Công điện số 1068/CĐ-TTg ngày 05/8/2021"
