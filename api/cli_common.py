@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated
 
 import typer
@@ -34,10 +35,24 @@ DEFAULT_STORE = "./vanban-data"
 
 
 @app.callback()
-def _root() -> None:
+def _root(
+    verbose: Annotated[
+        int, typer.Option("--verbose", "-v", count=True, help="More log output (-v, -vv).")
+    ] = 0,
+) -> None:
     """Ingest letters, trace directives through the hierarchy, find who has not responded."""
+    from rich.logging import RichHandler
+
+    level = {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
+    logging.basicConfig(
+        level=level,
+        format="%(message)s",
+        handlers=[RichHandler(console=err, show_time=False, show_path=False)],
+        force=True,
+    )
 
 
 def fail(message: str) -> typer.Exit:
+    """Print ``message`` as an error and return the exit to raise (status 1)."""
     err.print(f"[bold red]error:[/] {message}", highlight=False)
     return typer.Exit(1)

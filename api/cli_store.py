@@ -73,23 +73,17 @@ def _check_level(level: str | None) -> str | None:
         ) from exc
 
 
-@app.command()
-def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Letter files or folders.")],
-    store: StoreOpt = DEFAULT_STORE,
-    workers: Annotated[
-        int | None, typer.Option(help="Parallel processes (default: all cores).")
-    ] = None,
-    max_mb: Annotated[float, typer.Option(help="Refuse files larger than this (MB).")] = 20.0,
-    report: Annotated[
-        Path | None,
-        typer.Option(
-            help="Write the per-file report (JSON) here; default STORE/ingest-report.json."
-        ),
-    ] = None,
-    batch: Annotated[int, typer.Option(help="Letters per store write.")] = 500,
-) -> None:
-    """Read letters into the store: fields, references, authorities, edges."""
+def run_ingest(
+    paths: list[Path],
+    store: str,
+    *,
+    workers: int | None = None,
+    max_bytes: int = 20 * 1024 * 1024,
+    report: Path | None = None,
+    batch: int = 500,
+) -> tuple[dict[str, int], list[dict[str, str]], Path]:
+    """Ingest ``paths`` into ``store`` with a progress bar; the counts, per-file errors and the
+    report file written."""
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -99,7 +93,7 @@ def ingest(
         TimeRemainingColumn,
     )
 
-    from graph.errors import GraphError
+    from graph.errors import GraphError, InvalidRecordError
     from ingest.corpus import iter_letter_files, parse_files
     from ingest.errors import IngestError
     from ingest.records import to_record
@@ -111,14 +105,24 @@ def ingest(
     pending: list[Any] = []
 
     def flush() -> None:
-        if not pending:
-            return
-        summary = st.add_letters(pending)
-        counts["added"] += summary.added
-        counts["replaced"] += summary.replaced
-        counts["unchanged"] += summary.unchanged
-        counts["citations"] += summary.citations
+        batch_left = list(pending)
         pending.clear()
+        while batch_left:
+            try:
+                summary = st.add_letters(batch_left)
+            except InvalidRecordError as exc:
+                # the records before the bad one are stored; report it and go on after it
+                bad = exc.index if exc.index is not None else 0
+                counts["added"] += bad
+                counts["failed"] += 1
+                errors.append({"file": exc.source or "?", "error": exc.reason})
+                batch_left = batch_left[bad + 1 :]
+                continue
+            counts["added"] += summary.added
+            counts["replaced"] += summary.replaced
+            counts["unchanged"] += summary.unchanged
+            counts["citations"] += summary.citations
+            return
 
     columns = (
         TextColumn("[bold]ingest"),
@@ -132,9 +136,7 @@ def ingest(
     try:
         with Progress(*columns, console=err, transient=False) as progress:
             task = progress.add_task("ingest", total=total, rate=0.0)
-            for res in parse_files(
-                paths, workers=workers, max_bytes=int(max_mb * 1024 * 1024), known=st.sources()
-            ):
+            for res in parse_files(paths, workers=workers, max_bytes=max_bytes, known=st.sources()):
                 counts["files"] += 1
                 if res.error is not None:
                     counts["failed"] += 1
@@ -166,6 +168,34 @@ def ingest(
             json.dumps({"counts": counts, "errors": errors}, ensure_ascii=False, indent=2),
             encoding="utf-8",
         )
+    return counts, errors, report_path
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Letter files or folders.")],
+    store: StoreOpt = DEFAULT_STORE,
+    workers: Annotated[
+        int | None, typer.Option(help="Parallel processes (default: all cores).")
+    ] = None,
+    max_mb: Annotated[float, typer.Option(help="Refuse files larger than this (MB).")] = 20.0,
+    report: Annotated[
+        Path | None,
+        typer.Option(
+            help="Write the per-file report (JSON) here; default STORE/ingest-report.json."
+        ),
+    ] = None,
+    batch: Annotated[int, typer.Option(help="Letters per store write.")] = 500,
+) -> None:
+    """Read letters into the store: fields, references, authorities, edges."""
+    counts, errors, report_path = run_ingest(
+        paths,
+        store,
+        workers=workers,
+        max_bytes=int(max_mb * 1024 * 1024),
+        report=report,
+        batch=batch,
+    )
     render_rows([counts], OutputFormat.TABLE, out, title="ingest summary")
     if errors:
         render_rows(errors, OutputFormat.TABLE, err, title=f"{len(errors)} files failed")

@@ -2,8 +2,8 @@
 
 >>> from api.config import Settings
 >>> app = create_app(Settings(store="/tmp/vanban-doctest-store"))
->>> sorted(r.path for r in app.routes if getattr(r, "path", "").startswith("/api/stats"))
-['/api/stats']
+>>> "/api/documents/{key}/downstream" in app.openapi()["paths"]
+True
 """
 
 from __future__ import annotations

@@ -207,7 +207,13 @@ def key_of(document: Document, text: str = "") -> str:
         year = document.issued_on.year
     if not document.number:
         return draft_key(document.symbol, document.issuer_key, document.issued_on, text)
-    return document_key(document.number, document.symbol, year, document.issuer_key)
+    issuer_key = document.issuer_key
+    if issuer_key is None and national_level(document.symbol) is None:
+        # An ingested letter whose issuer could not be resolved: two such letters with the same
+        # local number are different documents until proven otherwise, so key by content too.
+        digest = hashlib.sha256(" ".join(fold(text).split()).encode()).hexdigest()[:8]
+        issuer_key = f"{UNKNOWN_ISSUER}-{digest}"
+    return document_key(document.number, document.symbol, year, issuer_key)
 
 
 def parse_number_text(text: str) -> ParsedNumber | None:

@@ -33,6 +33,7 @@ from ingest.doc_types import (
     ACTING_HEADS,
     COUNCIL_HEADS,
     LEVEL_WORDS,
+    OFFICE_TITLES,
     PARTY_HEADS,
     PEOPLE_COMMITTEE_HEADS,
     TYPE_CODES,
@@ -195,10 +196,15 @@ class Gazetteer:
             if folded.startswith(acting + " ") and folded[len(acting) + 1 :].startswith(("uy ban", "ubnd")):
                 folded, written = folded[len(acting) + 1 :], written[len(acting) + 1 :]
         try:
-            return self._resolve_local(folded, written, context or Context())
+            found = self._resolve_local(folded, written, context or Context())
         except (ValueError, KeyError):  # a map without the unit's parent: never raise on names
             log.debug("could not resolve %r", text, exc_info=True)
-            return None
+            found = None
+        if found is None:  # "Bộ trưởng Bộ Y tế", "Giám đốc Sở Y tế": the office's holder
+            for title in OFFICE_TITLES:
+                if folded.startswith(title + " ") and len(folded) > len(title) + 3:
+                    return self._resolve(written[len(title) + 1 :], context)
+        return found
 
     def _resolve_local(self, folded: str, written: str, ctx: Context) -> Authority | None:
         amap = self._maps(ctx.on)

@@ -16,6 +16,7 @@ __all__ = [
     "ACTING_HEADS",
     "COUNCIL_HEADS",
     "LEVEL_WORDS",
+    "OFFICE_TITLES",
     "PARTY_HEADS",
     "PEOPLE_COMMITTEE_HEADS",
     "AUTHORITY_HEADS",
@@ -117,7 +118,9 @@ SUBJECT_VERBS: tuple[str, ...] = (
 
 # Heads an authority phrase starts with (folded-insensitive match, longest first at use).
 AUTHORITY_HEADS: tuple[str, ...] = (
-    "chủ tịch ủy ban nhân dân", "chủ tịch uỷ ban nhân dân", "chủ tịch ubnd",
+    "chủ tịch ủy ban nhân dân", "chủ tịch uỷ ban nhân dân", "chủ tịch ubnd", "chủ tịch",
+    "phó chủ tịch", "phó thủ tướng", "bộ trưởng", "thứ trưởng", "giám đốc", "phó giám đốc",
+    "tổng bí thư", "chánh văn phòng", "cục trưởng",
     "ủy ban nhân dân", "uỷ ban nhân dân", "ubnd", "hội đồng nhân dân", "hđnd",
     "thường trực", "ban thường vụ", "ban chấp hành", "bch", "ban chỉ đạo", "ban chỉ huy", "bcđ",
     "ban", "bộ", "sở", "phòng", "thủ tướng", "chính phủ", "văn phòng", "tỉnh ủy", "tỉnh uỷ",
@@ -168,7 +171,13 @@ RELATION_CUES: tuple[tuple[str, Relation], ...] = (
 PEOPLE_COMMITTEE_HEADS: tuple[str, ...] = ("uy ban nhan dan", "ubnd")
 COUNCIL_HEADS: tuple[str, ...] = ("hoi dong nhan dan", "hdnd")
 # "Chủ tịch UBND tỉnh …" acts for the UBND: these heads are dropped before an UBND head.
-ACTING_HEADS: tuple[str, ...] = ("chu tich", "ct", "thuong truc", "tm", "kt")
+ACTING_HEADS: tuple[str, ...] = ("pho chu tich", "chu tich", "pct", "ct", "thuong truc", "tm", "kt")
+# Titles of office holders who sign for their body ("Bộ trưởng Bộ Y tế" -> Bộ Y tế).
+OFFICE_TITLES: tuple[str, ...] = (
+    "pho chu tich", "chu tich", "bo truong", "thu truong", "pho giam doc", "giam doc",
+    "chanh van phong", "truong ban", "pho truong ban", "cuc truong", "chi cuc truong",
+    "truong phong", "pho truong phong", "bi thu", "pho bi thu",
+)
 # Level words -> the admin level they name ("thành phố" is a province or a district).
 LEVEL_WORDS: dict[str, Level] = {
     "tinh": Level.PROVINCE, "thanh pho": Level.PROVINCE, "tp": Level.PROVINCE,

@@ -3,11 +3,14 @@
 >>> [r.symbol for r in find_references("Thực hiện Công điện số 1068/CĐ-TTg ngày 05/8/2021")]
 ['CĐ-TTg']
 
-Two passes of the grammar compiled in :mod:`ingest.patterns` (a type word with its numbers;
-a bare number with a symbol), then, for each mention, what follows it (its own date, ``của``
-+ issuer, ``về việc`` + subject), the issuer when it is not written (from the symbol's codes,
-the sentence's subject, the letter's context), the relation (cue words before it) and the
-evidence sentence. The function is pure: no I/O, never raises on odd text.
+The grammar compiled in :mod:`ingest.patterns` runs anchored on digits (numbers are rare,
+type words are not): each number with its symbol, then its type word and ``số`` read
+backwards (a typed mention) or, failing that, the number+symbol shape alone (a bare one).
+Then, for each mention, what follows it (its own date, ``của`` + issuer, ``về việc`` +
+subject), the issuer when it is not written (the same document named elsewhere in the text,
+a list's shared issuer, the symbol's codes, the sentence's subject, the letter's context),
+the relation (cue words before it) and the evidence sentence. The function is pure: no I/O,
+never raises on odd text.
 """
 
 from __future__ import annotations
@@ -21,8 +24,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from graph.models import Authority, Level, Relation
+from graph.normalize import fold
 from ingest.authorities import Context, Gazetteer, default_gazetteer
-from ingest.doc_types import PLACE_WORDS, RELATION_CUES, STRONG_KINDS
+from ingest.doc_types import OFFICE_TITLES, PLACE_WORDS, RELATION_CUES, STRONG_KINDS
 from ingest.models import Reference
 from ingest.patterns import (
     AUTHORITY_HEAD_RE,
@@ -115,7 +119,7 @@ def find_references(
     if not found:
         return []
     ctx = _LazyContext(work, context or Context(), gaz)
-    heading = DECISION_HEADING_RE.search(work) if ("QUYẾT" in work or "Quyết" in work) else None
+    heading = DECISION_HEADING_RE.search(work) if "QUYẾT" in work else None
     preamble_end = heading.start() if heading else -1
     breaks = _Breaks(work)
     for f in found:
@@ -279,10 +283,10 @@ def _issuer_phrase_end(work: str, start: int, gaz: Gazetteer) -> tuple[int, Auth
     when it is one (a known name, else the phrase runs to a stop)."""
     window = work[start : start + 240]
     known = gaz.find_prefix(window)
+    if known is not None:  # a central body's full name: what follows is a person or a clause
+        return start + known[1], known[0]
     stop = ISSUER_STOP_RE.search(window)
     cut = stop.start() if stop else len(window)
-    if known is not None and known[1] >= cut:
-        return start + known[1], known[0]
     words = list(re.finditer(r"\S+", window[:cut]))
     if not words:
         return start, None
@@ -371,8 +375,11 @@ def _sentence_subject(
         if fallback is None:
             level = LEVEL_WORD_RE.search(phrase)  # "UBND tỉnh Nguyễn Thế Giang": keep "UBND tỉnh"
             words = (phrase[: level.end()] if level else phrase).split()
-            while len(words) > 2 and words[0].lower() in ("phó", "chủ", "tịch", "ct", "pct"):
-                words = words[1:]  # the Chairman acts for the committee
+            for title in OFFICE_TITLES:  # "Giám đốc Sở Nội vụ": the office holder acts for it
+                n = title.count(" ") + 1
+                if len(words) > n + 1 and fold(" ".join(words[:n])) == title:
+                    words = words[n:]
+                    break
             fallback = " ".join(words) if len(words) <= 10 else None
     return (None, fallback) if fallback else None
 

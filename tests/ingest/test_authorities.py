@@ -162,3 +162,14 @@ def test_central_table_is_consistent() -> None:
 
 def test_default_gazetteer_is_cached() -> None:
     assert default_gazetteer() is default_gazetteer()
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    pytest.param("Bộ trưởng Bộ Y tế", "bo-y-te", id="minister"),
+    pytest.param("Phó Thủ tướng Chính phủ", "thu-tuong-chinh-phu", id="deputy-pm"),
+    pytest.param("Chủ tịch nước", "chu-tich-nuoc", id="president"),
+    pytest.param("Phó Chủ tịch UBND huyện Mường Tè", "ubnd-huyen-muong-te-lai-chau", id="vice-chairman"),
+])
+def test_office_holders_act_for_their_body(gaz: Gazetteer, text: str, key: str) -> None:
+    found = gaz.resolve(text, Context(on=OLD))
+    assert found is not None and found.key == key

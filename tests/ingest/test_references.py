@@ -361,3 +361,9 @@ def test_two_half_scan_agrees_with_the_grammar(text: str, expected: list[dict[st
     for m in TYPED_RE.finditer(text):
         if m["symbol"] or m["party"]:
             assert m.start() in starts, m.group()
+
+
+def test_central_name_ends_the_issuer_phrase() -> None:
+    (r,) = find_references("Thông báo số 7/TB-VPCP ngày 3/3/2022 của Phó Thủ tướng Chính phủ Vũ Đức Đam về")
+    assert r.issuer is not None and r.issuer.key == "thu-tuong-chinh-phu"
+    assert r.text.endswith("của Phó Thủ tướng Chính phủ")
