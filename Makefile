@@ -12,13 +12,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## run: ingest the sample letters into the embedded store and show what was found
+## run: show the sample letters, then generate a demo corpus, ingest it and serve the explorer
 run: $(STAMP)
 	$(BIN)/vanban extract examples/letters
-	$(BIN)/vanban ingest examples/letters --store vanban-data
-	$(BIN)/vanban stats --store vanban-data
-	$(BIN)/vanban trace 1068/CĐ-TTg --down --store vanban-data
-	$(BIN)/vanban trace 3542/UBND-VX --down --level district --store vanban-data
+	$(BIN)/vanban demo
 
 ## system-deps: Debian's Chromium (browser tests) and DejaVu fonts (PDF fixtures), when missing
 system-deps:
@@ -38,6 +35,7 @@ test: $(STAMP) system-deps
 
 bench: $(STAMP)
 	$(BIN)/python bench/extract.py
+	$(BIN)/python bench/store.py
 
 clean:
-	rm -rf $(VENV) vanban-data .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) vanban-data vanban-demo .pytest_cache .mypy_cache .ruff_cache
