@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from api.cli_common import DEFAULT_STORE, StoreOpt, app, err, fail, out
-from api.cli_store import run_ingest
+from api.cli_ingest import run_ingest
 from api.output import OutputFormat, render_rows
 
 SAMPLE_LETTERS = Path(__file__).resolve().parent.parent / "examples" / "letters"

@@ -1,19 +1,21 @@
-"""Commands on a store: ingest, trace, gaps, show, search, stats, export."""
+"""Commands that ask a store: trace, gaps, show, search, stats, export."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from api.cli_common import DEFAULT_STORE, FormatOpt, StoreOpt, app, err, fail, out
+from api.cli_common import DEFAULT_STORE, FormatOpt, StoreOpt, app, fail, out
 from api.output import OutputFormat, render_rows
 
 
-def _open(store: str, *, create: bool = False) -> Any:
+def open_store_or_fail(store: str, *, create: bool = False) -> Any:
     from graph.errors import GraphError
     from graph.store import open_store
 
@@ -23,6 +25,20 @@ def _open(store: str, *, create: bool = False) -> Any:
         return open_store(store)
     except GraphError as exc:
         raise fail(str(exc)) from exc
+
+
+@contextmanager
+def store_session(store: str) -> Iterator[Any]:
+    """An open store whose graph errors become clean CLI errors; closed on the way out."""
+    from graph.errors import GraphError
+
+    st = open_store_or_fail(store)
+    try:
+        yield st
+    except GraphError as exc:
+        raise fail(str(exc)) from exc
+    finally:
+        st.close()
 
 
 def _resolve_key(st: Any, key: str, issuer: str | None, year: int | None) -> str:
@@ -73,136 +89,6 @@ def _check_level(level: str | None) -> str | None:
         ) from exc
 
 
-def run_ingest(
-    paths: list[Path],
-    store: str,
-    *,
-    workers: int | None = None,
-    max_bytes: int = 20 * 1024 * 1024,
-    report: Path | None = None,
-    batch: int = 500,
-) -> tuple[dict[str, int], list[dict[str, str]], Path]:
-    """Ingest ``paths`` into ``store`` with a progress bar; the counts, per-file errors and the
-    report file written."""
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-
-    from graph.errors import GraphError, InvalidRecordError
-    from ingest.corpus import iter_letter_files, parse_files
-    from ingest.errors import IngestError
-    from ingest.records import to_record
-
-    st = _open(store, create=True)
-    total = sum(1 for _ in iter_letter_files(paths))
-    errors: list[dict[str, str]] = []
-    counts = {"files": 0, "added": 0, "replaced": 0, "unchanged": 0, "failed": 0, "citations": 0}
-    pending: list[Any] = []
-
-    def flush() -> None:
-        batch_left = list(pending)
-        pending.clear()
-        while batch_left:
-            try:
-                summary = st.add_letters(batch_left)
-            except InvalidRecordError as exc:
-                # the records before the bad one are stored; report it and go on after it
-                bad = exc.index if exc.index is not None else 0
-                counts["added"] += bad
-                counts["failed"] += 1
-                errors.append({"file": exc.source or "?", "error": exc.reason})
-                batch_left = batch_left[bad + 1 :]
-                continue
-            counts["added"] += summary.added
-            counts["replaced"] += summary.replaced
-            counts["unchanged"] += summary.unchanged
-            counts["citations"] += summary.citations
-            return
-
-    columns = (
-        TextColumn("[bold]ingest"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]:>7.1f} letters/s"),
-        TimeElapsedColumn(),
-        TextColumn("ETA"),
-        TimeRemainingColumn(),
-    )
-    try:
-        with Progress(*columns, console=err, transient=False) as progress:
-            task = progress.add_task("ingest", total=total, rate=0.0)
-            for res in parse_files(paths, workers=workers, max_bytes=max_bytes, known=st.sources()):
-                counts["files"] += 1
-                if res.error is not None:
-                    counts["failed"] += 1
-                    errors.append({"file": res.path, "error": res.error})
-                elif res.unchanged:
-                    counts["unchanged"] += 1
-                elif res.letter is not None:
-                    try:
-                        pending.append(to_record(res.letter))
-                    except IngestError as exc:
-                        counts["failed"] += 1
-                        errors.append({"file": res.path, "error": str(exc)})
-                    if len(pending) >= batch:
-                        flush()
-                elapsed = progress.tasks[task].elapsed or 0.0
-                progress.update(
-                    task, advance=1, rate=counts["files"] / elapsed if elapsed > 0 else 0.0
-                )
-            flush()
-    except GraphError as exc:
-        raise fail(str(exc)) from exc
-    finally:
-        st.close()
-
-    report_path = report or Path(store) / "ingest-report.json"
-    if "://" not in str(report_path):
-        report_path.parent.mkdir(parents=True, exist_ok=True)
-        report_path.write_text(
-            json.dumps({"counts": counts, "errors": errors}, ensure_ascii=False, indent=2),
-            encoding="utf-8",
-        )
-    return counts, errors, report_path
-
-
-@app.command()
-def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Letter files or folders.")],
-    store: StoreOpt = DEFAULT_STORE,
-    workers: Annotated[
-        int | None, typer.Option(help="Parallel processes (default: all cores).")
-    ] = None,
-    max_mb: Annotated[float, typer.Option(help="Refuse files larger than this (MB).")] = 20.0,
-    report: Annotated[
-        Path | None,
-        typer.Option(
-            help="Write the per-file report (JSON) here; default STORE/ingest-report.json."
-        ),
-    ] = None,
-    batch: Annotated[int, typer.Option(help="Letters per store write.")] = 500,
-) -> None:
-    """Read letters into the store: fields, references, authorities, edges."""
-    counts, errors, report_path = run_ingest(
-        paths,
-        store,
-        workers=workers,
-        max_bytes=int(max_mb * 1024 * 1024),
-        report=report,
-        batch=batch,
-    )
-    render_rows([counts], OutputFormat.TABLE, out, title="ingest summary")
-    if errors:
-        render_rows(errors, OutputFormat.TABLE, err, title=f"{len(errors)} files failed")
-        err.print(f"report: {report_path}")
-        raise typer.Exit(1)
-
-
 @app.command()
 def trace(
     key: Annotated[str, typer.Argument(help="Document key or number/symbol, e.g. 1068/CĐ-TTg.")],
@@ -216,13 +102,10 @@ def trace(
     fmt: FormatOpt = OutputFormat.TABLE,
 ) -> None:
     """Trace a document down its cascade (--down) or up to its roots (--up)."""
-    from graph.errors import GraphError
-
     if down == up:
         raise fail("give exactly one of --down or --up")
     lvl = _check_level(level)
-    st = _open(store)
-    try:
+    with store_session(store) as st:
         k = _resolve_key(st, key, issuer, year)
         if down:
             kwargs: dict[str, Any] = {"level": lvl}
@@ -244,10 +127,6 @@ def trace(
                 title=f"chains from {k} to its roots",
                 columns=["chain", "step", *_TRACE_COLUMNS],
             )
-    except GraphError as exc:
-        raise fail(str(exc)) from exc
-    finally:
-        st.close()
 
 
 @app.command()
@@ -260,11 +139,8 @@ def gaps(
     fmt: FormatOpt = OutputFormat.TABLE,
 ) -> None:
     """Authorities the cascade addressed that have issued no implementing document."""
-    from graph.errors import GraphError
-
     lvl = _check_level(level)
-    st = _open(store)
-    try:
+    with store_session(store) as st:
         k = _resolve_key(st, key, issuer, year)
         rows = [g.to_json() for g in st.gaps(k, level=lvl)]
         render_rows(
@@ -274,10 +150,6 @@ def gaps(
             title=f"not responded to {k}",
             columns=["authority_key", "name", "level", "parent_name", "addressed_by"],
         )
-    except GraphError as exc:
-        raise fail(str(exc)) from exc
-    finally:
-        st.close()
 
 
 @app.command()
@@ -289,11 +161,10 @@ def show(
     fmt: FormatOpt = OutputFormat.TABLE,
 ) -> None:
     """A document or authority with its edges."""
-    from graph.errors import GraphError, KeyNotFoundError
+    from graph.errors import KeyNotFoundError
     from graph.results import to_jsonable
 
-    st = _open(store)
-    try:
+    with store_session(store) as st:
         try:
             node = st.get(key)
             k = key
@@ -302,21 +173,17 @@ def show(
             node = st.get(k)
         fields = to_jsonable(node)
         edges = [n.to_json() for n in st.neighbors(k)]
-        if fmt is OutputFormat.JSON:
-            out.print_json(json.dumps({"node": fields, "edges": edges}, ensure_ascii=False))
-            return
-        render_rows([{"field": f, "value": v} for f, v in fields.items()], fmt, out, title=k)
-        render_rows(
-            edges,
-            fmt,
-            out,
-            title="edges",
-            columns=["direction", "type", "key", "name", "resolution", "text"],
-        )
-    except GraphError as exc:
-        raise fail(str(exc)) from exc
-    finally:
-        st.close()
+    if fmt is OutputFormat.JSON:
+        out.print_json(json.dumps({"node": fields, "edges": edges}, ensure_ascii=False))
+        return
+    render_rows([{"field": f, "value": v} for f, v in fields.items()], fmt, out, title=k)
+    render_rows(
+        edges,
+        fmt,
+        out,
+        title="edges",
+        columns=["direction", "type", "key", "name", "resolution", "text"],
+    )
 
 
 @app.command()
@@ -327,10 +194,7 @@ def search(
     fmt: FormatOpt = OutputFormat.TABLE,
 ) -> None:
     """Find documents by number/symbol, subject words or issuer (diacritics optional)."""
-    from graph.errors import GraphError
-
-    st = _open(store)
-    try:
+    with store_session(store) as st:
         rows = [h.to_json() for h in st.search(text, limit=limit)]
         render_rows(
             rows,
@@ -339,24 +203,13 @@ def search(
             title=f"search: {text}",
             columns=["key", "status", "kind", "issuer_name", "issued_on", "subject"],
         )
-    except GraphError as exc:
-        raise fail(str(exc)) from exc
-    finally:
-        st.close()
 
 
 @app.command()
 def stats(store: StoreOpt = DEFAULT_STORE, fmt: FormatOpt = OutputFormat.TABLE) -> None:
     """Counts of documents, stubs, authorities and edges."""
-    from graph.errors import GraphError
-
-    st = _open(store)
-    try:
+    with store_session(store) as st:
         data = st.stats().to_json()
-    except GraphError as exc:
-        raise fail(str(exc)) from exc
-    finally:
-        st.close()
     if fmt is OutputFormat.JSON:
         out.print_json(json.dumps(data, ensure_ascii=False))
         return
@@ -376,12 +229,13 @@ class ExportFormat(StrEnum):
     CYTOSCAPE = "cytoscape"
     CSV = "csv"
     XLSX = "xlsx"
+    HTML = "html"
 
 
 @app.command()
 def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Export format.")],
-    output: Annotated[Path, typer.Option("--out", "-o", help="Output file (a directory for csv).")],
+    output: Annotated[Path, typer.Option("--out", "-o", help="Output file (a folder for csv).")],
     root: Annotated[
         str | None, typer.Option(help="Only the cascade under this document (key or number).")
     ] = None,
@@ -389,36 +243,29 @@ def export(
     year: YearOpt = None,
     store: StoreOpt = DEFAULT_STORE,
 ) -> None:
-    """Write the graph (or the subgraph under --root) for Gephi, spreadsheets or neo4j-admin."""
-    from graph import export as ex
-    from graph.errors import GraphError
+    """Write the graph (or the subgraph under --root) for Gephi, spreadsheets or neo4j-admin;
+    ``html`` is a standalone interactive page."""
+    from graph.export import write_file
 
-    st = _open(store)
-    try:
+    with store_session(store) as st:
         root_key = _resolve_key(st, root, issuer, year) if root else None
         g = st.subgraph(root_key)
-        if fmt is ExportFormat.CSV:
-            written = ex.write_csv(g, output)
-            out.print(f"wrote {written[0]} and {written[1]}")
-            return
-        output.parent.mkdir(parents=True, exist_ok=True)
-        if fmt is ExportFormat.GRAPHML:
-            ex.write_graphml(g, output)
-        elif fmt is ExportFormat.GEXF:
-            ex.write_gexf(g, output)
-        elif fmt is ExportFormat.JSON:
-            ex.write_json(g, output)
-        elif fmt is ExportFormat.CYTOSCAPE:
-            ex.write_cytoscape(g, output)
+    try:
+        if fmt is ExportFormat.HTML:
+            from api.viewer import viewer_html
+
+            output.parent.mkdir(parents=True, exist_ok=True)
+            page = viewer_html(g, root_key, title=root or "vanban graph", inline=True)
+            output.write_text(page, encoding="utf-8")
+            written = [output]
         else:
-            ex.write_xlsx(g, output, root=root_key)
-        out.print(
-            f"wrote {output} ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)",
-            highlight=False,
-        )
-    except GraphError as exc:
-        raise fail(str(exc)) from exc
+            if fmt is not ExportFormat.CSV:
+                output.parent.mkdir(parents=True, exist_ok=True)
+            written = write_file(g, fmt.value, output, root=root_key)
     except OSError as exc:
         raise fail(f"{output}: {exc.strerror or exc}") from exc
-    finally:
-        st.close()
+    out.print(
+        f"wrote {', '.join(map(str, written))} "
+        f"({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)",
+        highlight=False,
+    )

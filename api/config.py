@@ -39,16 +39,22 @@ class Settings(BaseSettings):
         default=None,
         description="Bearer token required by POST /api/letters; uploads are disabled when unset.",
     )
-    max_depth: int = Field(default=12, ge=1, le=100, description="Deepest trace a request may ask for.")
+    max_depth: int = Field(
+        default=12, ge=1, le=100, description="Deepest trace a request may ask for."
+    )
     max_nodes: int = Field(
-        default=2000, ge=10, description="Most rows in one list response and most nodes in one graph view."
+        default=2000,
+        ge=10,
+        description="Most rows in one list response and most nodes in one graph view.",
     )
     max_upload_bytes: int = Field(
         default=10 * 1024 * 1024, ge=1024, description="Largest accepted uploaded file, in bytes."
     )
     max_upload_files: int = Field(default=50, ge=1, description="Most files in one upload request.")
     physics_max_nodes: int = Field(
-        default=300, ge=0, description="Graph views with more nodes get precomputed positions, no physics."
+        default=300,
+        ge=0,
+        description="Graph views with more nodes get precomputed positions, no physics.",
     )
     host: str = Field(default="127.0.0.1", description="Address the server binds to.")
     port: int = Field(default=8000, ge=0, le=65535, description="Port the server listens on.")

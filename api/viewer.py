@@ -141,7 +141,10 @@ def cascade_graph(graph: nx.MultiDiGraph) -> nx.DiGraph:
         old = out.get_edge_data(v, u)
         if old is not None and strength[old["type"]] >= strength[kind]:
             continue
-        d_cited, d_citing = _date(out.nodes[v].get("issued_on")), _date(out.nodes[u].get("issued_on"))
+        d_cited, d_citing = (
+            _date(out.nodes[v].get("issued_on")),
+            _date(out.nodes[u].get("issued_on")),
+        )
         lag = (d_citing - d_cited).days if d_cited and d_citing else None
         out.add_edge(v, u, type=kind, lag_days=lag, evidence=a.get("evidence"))
     return out
@@ -175,7 +178,10 @@ def group_leaves(g: nx.DiGraph, max_nodes: int, keep: frozenset[str] = frozenset
         out.remove_nodes_from(members)
 
     passes: list[Callable[[str], tuple[str, str]]] = [
-        lambda n: (str(out.nodes[n].get("issuer_key") or "unknown"), str(out.nodes[n].get("level"))),
+        lambda n: (
+            str(out.nodes[n].get("issuer_key") or "unknown"),
+            str(out.nodes[n].get("level")),
+        ),
         lambda n: (next(iter(sorted(out.predecessors(n)))), str(out.nodes[n].get("level"))),
     ]
     for number, key_of in enumerate(passes):
@@ -191,7 +197,10 @@ def group_leaves(g: nx.DiGraph, max_nodes: int, keep: frozenset[str] = frozenset
             if number == 0:
                 name, issuer = str(first.get("issuer_name") or anchor), anchor
             else:
-                name, issuer = f"{level} letters implementing {_label(dict(out.nodes[anchor]))}", None
+                name, issuer = (
+                    f"{level} letters implementing {_label(dict(out.nodes[anchor]))}",
+                    None,
+                )
             merge(f"group:{number}:{anchor}:{level}", members, name, level, issuer)
     if out.number_of_nodes() > max_nodes:
         log.info("graph view still has %d nodes after grouping leaves", out.number_of_nodes())
@@ -238,7 +247,11 @@ def _band_positions(g: nx.DiGraph) -> dict[str, tuple[float, float]]:
     for rank in sorted(bands):
         members = sorted(
             bands[rank],
-            key=lambda n: (str(g.nodes[n].get("issuer_name") or ""), str(g.nodes[n].get("issued_on") or ""), n),
+            key=lambda n: (
+                str(g.nodes[n].get("issuer_name") or ""),
+                str(g.nodes[n].get("issued_on") or ""),
+                n,
+            ),
         )
         per_row = max(8, math.ceil(math.sqrt(len(members) * 6)))
         rows = math.ceil(len(members) / per_row)
@@ -275,7 +288,9 @@ def _options(hierarchical: bool, physics: bool) -> dict[str, Any]:
         "nodes": {"font": {"size": 14, "face": "system-ui, sans-serif"}, "borderWidth": 1},
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
-            "smooth": False if not hierarchical else {"type": "cubicBezier", "forceDirection": "vertical"},
+            "smooth": False
+            if not hierarchical
+            else {"type": "cubicBezier", "forceDirection": "vertical"},
         },
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": not physics},
         "layout": {"improvedLayout": False},
@@ -310,7 +325,11 @@ def build_network(
         _time_positions(cascade) if options.layout == "time" else _band_positions(cascade)
     )  # fmt: skip
     net = Network(height=options.height, width="100%", directed=True, cdn_resources="remote")
-    parent_lag = {v: a.get("lag_days") for _, v, a in cascade.edges(data=True) if a.get("lag_days") is not None}
+    parent_lag = {
+        v: a.get("lag_days")
+        for _, v, a in cascade.edges(data=True)
+        if a.get("lag_days") is not None
+    }
     for n, a in cascade.nodes(data=True):
         level = str(a.get("level") or "unknown")
         colour = LEVEL_COLOURS.get(level, LEVEL_COLOURS[Level.UNKNOWN])

@@ -20,7 +20,9 @@ from graph.models import Level, PartialDate
 from graph.queries import lag_days
 
 __all__ = [
+    "FILE_FORMATS",
     "flatten",
+    "write_file",
     "write_csv",
     "write_cytoscape",
     "write_gexf",
@@ -176,3 +178,31 @@ def write_xlsx(g: nx.MultiDiGraph, path: str | Path, root: str | None = None) ->
     if not wb.sheetnames:
         wb.create_sheet("empty").append(list(_XLSX_COLUMNS))
     wb.save(str(path))
+
+
+FILE_FORMATS = ("graphml", "gexf", "json", "cytoscape", "csv", "xlsx")
+
+
+def write_file(
+    g: nx.MultiDiGraph, fmt: str, path: str | Path, *, root: str | None = None
+) -> list[Path]:
+    """Write ``g`` in one of :data:`FILE_FORMATS`; ``path`` is a directory for ``csv``.
+
+    Returns the files written. ``root`` names the cascade's root for the XLSX report.
+    """
+    out = Path(path)
+    if fmt == "csv":
+        return list(write_csv(g, out))
+    writers = {
+        "graphml": write_graphml,
+        "gexf": write_gexf,
+        "json": write_json,
+        "cytoscape": write_cytoscape,
+    }
+    if fmt == "xlsx":
+        write_xlsx(g, out, root=root)
+    elif fmt in writers:
+        writers[fmt](g, out)
+    else:
+        raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FILE_FORMATS)}")
+    return [out]

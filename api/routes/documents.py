@@ -69,7 +69,9 @@ def _all_documents(store: GraphStore) -> list[SearchHit]:
         n: str(a.get("name")) for n, a in graph.nodes(data=True) if a.get("label") == "Authority"
     }
     hits = [
-        _node_hit(store, a, names) for _, a in graph.nodes(data=True) if a.get("label") == "Document"
+        _node_hit(store, a, names)
+        for _, a in graph.nodes(data=True)
+        if a.get("label") == "Document"
     ]
     hits.sort(key=lambda h: ((h.issued_on.iso() or "") if h.issued_on else "", h.key), reverse=True)
     return hits
@@ -111,8 +113,10 @@ def search_documents(
             hit_year = h.issued_on.year if h.issued_on else _key_year(h.key)
             if hit_year != year:
                 continue
-        if issuer_f and issuer_f != fold(h.issuer_key or "") and issuer_f not in fold(
-            h.issuer_name or ""
+        if (
+            issuer_f
+            and issuer_f != fold(h.issuer_key or "")
+            and issuer_f not in fold(h.issuer_name or "")
         ):
             continue
         out.append(h)

@@ -42,25 +42,15 @@ _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 def _file_bytes(fmt: ExportFormat, graph: Any, root: str | None) -> bytes:
     with tempfile.TemporaryDirectory(prefix="vanban-export-") as tmp:
-        out = Path(tmp) / f"graph.{fmt.value}"
-        if fmt is ExportFormat.graphml:
-            graph_export.write_graphml(graph, out)
-        elif fmt is ExportFormat.gexf:
-            graph_export.write_gexf(graph, out)
-        elif fmt is ExportFormat.json:
-            graph_export.write_json(graph, out)
-        elif fmt is ExportFormat.xlsx:
-            graph_export.write_xlsx(graph, out, root=root)
-        elif fmt is ExportFormat.csv:
-            paths = graph_export.write_csv(graph, Path(tmp) / "csv")
-            buf = io.BytesIO()
-            with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-                for p in paths:
-                    zf.write(p, arcname=p.name)
-            return buf.getvalue()
-        else:  # pragma: no cover - html is handled by the caller
-            raise ValueError(fmt)
-        return out.read_bytes()
+        target = Path(tmp) / ("csv" if fmt is ExportFormat.csv else f"graph.{fmt.value}")
+        paths = graph_export.write_file(graph, fmt.value, target, root=root)
+        if fmt is not ExportFormat.csv:
+            return paths[0].read_bytes()
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+            for p in paths:
+                zf.write(p, arcname=p.name)
+        return buf.getvalue()
 
 
 @router.get(

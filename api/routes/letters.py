@@ -166,7 +166,9 @@ async def upload_letters(
     uploads: list[tuple[str, bytes | None]] = []
     for f in files:
         data = await f.read(settings.max_upload_bytes + 1)
-        uploads.append((f.filename or "letter", None if len(data) > settings.max_upload_bytes else data))
+        uploads.append(
+            (f.filename or "letter", None if len(data) > settings.max_upload_bytes else data)
+        )
         await f.close()
     await form.close()
     outcome = await run_in_threadpool(ingest_uploads, store, uploads, settings)
