@@ -18,10 +18,10 @@ import heapq
 import logging
 import re
 import unicodedata
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
+
+from ingest.offsets import CleanText, Edit, PassMap, rewrite
 
 __all__ = [
     "CLEANERS",
@@ -33,97 +33,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-
-# One edit of one pass: (start, end) in the pass input replaced by ``text``.
-Edit = tuple[int, int, str]
-
-
-@dataclass(frozen=True, slots=True)
-class _PassMap:
-    """Where one pass edited its input: parallel sorted lists of edited spans."""
-
-    out_starts: list[int]
-    out_ends: list[int]
-    in_starts: list[int]
-    in_ends: list[int]
-
-    def start(self, pos: int) -> int:
-        """Input boundary for output boundary ``pos`` used as a span start."""
-        i = bisect_right(self.out_starts, pos) - 1
-        if i < 0:
-            return pos
-        if pos < self.out_ends[i]:  # inside a replacement: char by char, capped
-            return self.in_starts[i] + min(
-                pos - self.out_starts[i], self.in_ends[i] - self.in_starts[i] - 1
-            )
-        return self.in_ends[i] + (pos - self.out_ends[i])
-
-    def end(self, pos: int) -> int:
-        """Input boundary for output boundary ``pos`` used as a span end (exclusive)."""
-        i = bisect_left(self.out_starts, pos) - 1
-        if i < 0:
-            return pos
-        if pos < self.out_ends[i]:
-            return self.in_starts[i] + min(
-                pos - self.out_starts[i], self.in_ends[i] - self.in_starts[i]
-            )
-        return self.in_ends[i] + (pos - self.out_ends[i])
-
-
-@dataclass(frozen=True, slots=True)
-class CleanText:
-    """Cleaned text and the way back: ``to_original`` maps cleaned spans to raw spans."""
-
-    original: str
-    text: str
-    _maps: tuple[_PassMap, ...] = field(default=(), repr=False, compare=False)
-
-    def to_original(self, start: int, end: int) -> tuple[int, int]:
-        """The raw span ``(start, end)`` of the cleaned span ``text[start:end]``.
-
-        The raw span covers the same characters, plus whatever cleaning removed inside it
-        (line breaks, spacing); it never reaches into what was removed before or after it.
-        """
-        if not 0 <= start <= end <= len(self.text):
-            raise ValueError(
-                f"span ({start}, {end}) outside the cleaned text of length {len(self.text)}"
-            )
-        s, e = start, end
-        for m in reversed(self._maps):
-            s, e = m.start(s), m.end(e)
-        return s, max(s, e)
-
-    def original_offset(self, pos: int) -> int:
-        """The raw position the cleaned character ``text[pos]`` came from."""
-        return self.to_original(pos, pos + 1)[0]
-
-
-def _rewrite(text: str, edits: Iterable[Edit]) -> tuple[str, _PassMap | None]:
-    """Apply non-overlapping, ordered ``edits`` to ``text``; record only their spans."""
-    parts: list[str] = []
-    out_starts: list[int] = []
-    out_ends: list[int] = []
-    in_starts: list[int] = []
-    in_ends: list[int] = []
-    last = 0
-    out = 0
-    for s, e, rep in edits:
-        if s < last or text[s:e] == rep:  # overlapping (a step's bug) or a no-op
-            continue
-        parts.append(text[last:s])
-        out += s - last
-        parts.append(rep)
-        out_starts.append(out)
-        out += len(rep)
-        out_ends.append(out)
-        in_starts.append(s)
-        in_ends.append(e)
-        last = e
-    if not in_starts:
-        return text, None
-    parts.append(text[last:])
-    return "".join(parts), _PassMap(out_starts, out_ends, in_starts, in_ends)
-
 
 Step = Callable[[str], Iterable[Edit]]
 
@@ -425,7 +334,7 @@ def normalize_tone_marks(text: str) -> str:
     >>> normalize_tone_marks("Uỷ ban nhân dân tỉnh Khánh Hoà, hoàn thành, quý")
     'Ủy ban nhân dân tỉnh Khánh Hòa, hoàn thành, quý'
     """
-    return _rewrite(text, step_tone_marks(text))[0]
+    return rewrite(text, step_tone_marks(text))[0]
 
 
 # --- the registry and the verb -------------------------------------------------------------
@@ -473,9 +382,9 @@ def clean_text(raw: str, steps: Sequence[str] = DEFAULT_STEPS) -> CleanText:
         known = sorted({*CLEANERS, *STEP_GROUPS})
         raise ValueError(f"unknown cleaning step(s) {unknown}; known: {known}")
     text = raw
-    maps: list[_PassMap] = []
+    maps: list[PassMap] = []
     for name in names:
-        text, pass_map = _rewrite(text, CLEANERS[name](text))
+        text, pass_map = rewrite(text, CLEANERS[name](text))
         if pass_map is not None:
             maps.append(pass_map)
     return CleanText(original=raw, text=text, _maps=tuple(maps))

@@ -145,3 +145,10 @@ FONTS = [
 @pytest.mark.parametrize(("font", "expected"), FONTS, ids=[str(f[0]) for f in FONTS])
 def test_font_encoding(font: str | None, expected: tuple[str, bool] | None) -> None:
     assert font_encoding(font) == expected
+
+
+def test_long_legacy_text_is_detected_from_samples() -> None:
+    text = (SAMPLE + "\n") * 40  # longer than the three sampled windows
+    encoded = from_unicode(text, "vni")
+    assert detect_legacy(encoded) == "vni"
+    assert convert_if_legacy(encoded) == text
