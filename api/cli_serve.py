@@ -94,7 +94,7 @@ def demo(
     """Generate (or reuse) a cascade corpus, ingest it with the sample letters, and serve it."""
     import json
 
-    from graph.store import open_store
+    from api.cli_store import open_store_or_fail
     from ingest.synth import SynthConfig, generate_corpus
 
     truth = corpus / "truth.json"
@@ -107,7 +107,7 @@ def demo(
         err.print(f"{len(errors)} files failed; see {store}/ingest-report.json")
 
     roots = json.loads(truth.read_text(encoding="utf-8")).get("roots", [])
-    st = open_store(store)
+    st = open_store_or_fail(store)
     try:
         rows = []
         for root in roots[:3]:

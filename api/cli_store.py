@@ -16,13 +16,22 @@ from api.output import OutputFormat, render_rows
 
 
 def open_store_or_fail(store: str, *, create: bool = False) -> Any:
+    """The store at ``store`` (a directory, or a Neo4j URI with credentials from
+    ``VANBAN_NEO4J_USER`` / ``VANBAN_NEO4J_PASSWORD`` / ``VANBAN_NEO4J_DATABASE``)."""
+    from pydantic import ValidationError
+
+    from api.config import Settings
     from graph.errors import GraphError
     from graph.store import open_store
 
     if not create and "://" not in store and not Path(store).is_dir():
         raise fail(f"no store at {store}; run `vanban ingest PATH --store {store}` first")
     try:
-        return open_store(store)
+        options = Settings(store=store).store_options()
+    except ValidationError as exc:
+        raise fail(f"bad VANBAN_ setting: {exc}") from exc
+    try:
+        return open_store(store, **options)
     except GraphError as exc:
         raise fail(str(exc)) from exc
 
@@ -229,6 +238,7 @@ class ExportFormat(StrEnum):
     CYTOSCAPE = "cytoscape"
     CSV = "csv"
     XLSX = "xlsx"
+    CYPHER = "cypher"
     HTML = "html"
 
 
@@ -251,7 +261,13 @@ def export(
         root_key = _resolve_key(st, root, issuer, year) if root else None
         g = st.subgraph(root_key)
     try:
-        if fmt is ExportFormat.HTML:
+        if fmt is ExportFormat.CYPHER:
+            from graph.export_cypher import write_cypher
+
+            output.parent.mkdir(parents=True, exist_ok=True)
+            write_cypher(g, output)
+            written = [output]
+        elif fmt is ExportFormat.HTML:
             from api.viewer import viewer_html
 
             output.parent.mkdir(parents=True, exist_ok=True)
@@ -269,3 +285,32 @@ def export(
         f"({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)",
         highlight=False,
     )
+
+
+@app.command("load-neo4j")
+def load_neo4j(
+    source: Annotated[
+        Path, typer.Option("--from", help="The embedded store (directory) to copy.")
+    ] = Path(DEFAULT_STORE),
+    store: Annotated[
+        str,
+        typer.Option(
+            "--store", envvar="VANBAN_STORE", help="Target Neo4j URI (neo4j:// or bolt://)."
+        ),
+    ] = "neo4j://localhost:7687",
+) -> None:
+    """Copy an embedded store into Neo4j (MERGE only: safe to run again)."""
+    from graph.store.memory import MemoryStore
+    from graph.store.neo4j_write import copy_store
+
+    if "://" not in store:
+        raise fail(f"--store must be a neo4j:// or bolt:// URI, not {store!r}")
+    if not source.is_dir():
+        raise fail(f"no embedded store at {source}")
+    src = MemoryStore(source)
+    try:
+        with store_session(store) as dst:
+            sizes = copy_store(src, dst)
+    finally:
+        src.close()
+    render_rows([sizes], OutputFormat.TABLE, out, title=f"copied {source} into {store}")

@@ -15,6 +15,9 @@ VANBAN_MAX_UPLOAD_BYTES  10485760             bytes per uploaded file
 VANBAN_MAX_UPLOAD_FILES  50                   files per upload request
 VANBAN_HOST              127.0.0.1            address ``vanban serve`` binds to
 VANBAN_PORT              8000                 port ``vanban serve`` listens on
+VANBAN_NEO4J_USER        (unset)              Neo4j user, for a neo4j:// / bolt:// store
+VANBAN_NEO4J_PASSWORD    (unset)              Neo4j password
+VANBAN_NEO4J_DATABASE    (unset: the default) Neo4j database name
 ======================== ==================== =============================================
 """
 
@@ -63,6 +66,22 @@ class Settings(BaseSettings):
         ge=0,
         description="How often (at most) the server looks for letters other processes ingested.",
     )
+
+    neo4j_user: str | None = Field(default=None, description="Neo4j user (neo4j:// stores).")
+    neo4j_password: SecretStr | None = Field(default=None, description="Neo4j password.")
+    neo4j_database: str | None = Field(
+        default=None, description="Neo4j database name (the server's default when unset)."
+    )
+
+    def store_options(self) -> dict[str, str | None]:
+        """Keyword arguments for :func:`graph.store.open_store` (credentials for Neo4j)."""
+        if "://" not in self.store:
+            return {}
+        return {
+            "user": self.neo4j_user,
+            "password": self.neo4j_password.get_secret_value() if self.neo4j_password else None,
+            "database": self.neo4j_database,
+        }
 
     @property
     def uploads_enabled(self) -> bool:

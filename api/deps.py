@@ -96,7 +96,10 @@ def get_store(request: Request) -> GraphStore:
             store = getattr(state, "store", None)
             if store is None:
                 settings: Settings = state.settings
-                store = GuardedStore(open_store(settings.store), settings.refresh_seconds)
+                store = GuardedStore(
+                    open_store(settings.store, **settings.store_options()),
+                    settings.refresh_seconds,
+                )
                 state.store = store
     return store
 

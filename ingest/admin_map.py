@@ -24,18 +24,26 @@ import functools
 import importlib.util
 import json
 import logging
-import re
 import sqlite3
-import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from graph.models import Level
-from graph.normalize import fold
 from ingest.errors import IngestError
+from ingest.place_names import (
+    NameQuery,
+    display_name,
+    edit_limit,
+    may_become,
+    name_data,
+    name_key,
+    name_queries,
+    tone_key,
+    within_edits,
+    words,
+)
 
 __all__ = ["MAP_CHANGE", "AdminMap", "AdminUnit", "admin_map_for", "load_admin_map"]
 
@@ -45,15 +53,6 @@ MAP_CHANGE = datetime.date(2025, 7, 1)
 ERAS = ("old", "new")
 _TABLES = {"old": "admin_units_legacy", "new": "admin_units"}
 _DATASET = ("vietnamadminunits", "data/dataset.db")
-
-_NAMES_FILE = Path(__file__).parent / "data" / "admin_names.json"  # type words, extra names
-
-# A word: a run of letters or digits (any script).
-# Matches "Mường" and "1" in "Quận 1, Mường Tè"; never matches ".", "-" or "_".
-_WORD = re.compile(r"[^\W_]+")
-
-# The five Vietnamese tone marks as combining characters (NFD), each with a digit.
-_TONES = {"\u0300": "2", "\u0301": "1", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
 
 # Typo-tolerant lookups are slow (~0.1-10 ms); their results are remembered, up to this many.
 _FUZZY_MEMO_SIZE = 4096
@@ -77,95 +76,17 @@ class AdminUnit:
     lon: float | None = None
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def _fold_word(word: str) -> str:
-    return fold(word)
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _tone_word(word: str) -> str:
-    """The word, lower-cased, with its tone mark moved to the end as a digit: hoá, hóa -> hoa1."""
-    base, tone = [], ""
-    for ch in unicodedata.normalize("NFD", word.lower()):
-        if ch in _TONES:
-            tone = _TONES[ch]
-        else:
-            base.append(ch)
-    return unicodedata.normalize("NFC", "".join(base)) + tone
-
-
-def _words(text: str) -> list[str]:
-    return _WORD.findall(unicodedata.normalize("NFC", text))
-
-
-def _key(words: Sequence[str]) -> str:
-    """Folded, letters and digits only: ``["Mường", "Tè"]`` -> ``"muongte"``."""
-    return "".join(_fold_word(w) for w in words)
-
-
-def _tone_key(words: Sequence[str]) -> str:
-    """Diacritics kept, tone placement ignored: ``["Thanh", "Hoá"]`` -> ``"thanhhoa1"``."""
-    return "".join(_tone_word(w) for w in words)
-
-
-@dataclass(frozen=True, slots=True)
-class _Query:
-    key: str
-    tone_key: str
-    type: str | None  # announced by a leading type word that was stripped
-
-
-def _queries(name: str) -> list[_Query]:
-    """The whole name as one query, then (if it starts with a type word) the name without it.
-
-    The whole name goes first so that names starting like a type word still match
-    (``Quan Hóa`` is a district, ``Phương Liên`` a ward).
-    """
-    words = _words(name)
-    if not words:
-        return []
-    folded = [_fold_word(w) for w in words]
-    queries = [_Query(_key(words), _tone_key(words), None)]
-    for prefix, unit_type in _name_data()["type_prefixes"]:
-        n = len(prefix)
-        if folded[:n] == prefix and len(words) > n:
-            queries.append(_Query(_key(words[n:]), _tone_key(words[n:]), unit_type))
-            break
-    return queries
-
-
-def _within_edits(a: str, b: str, limit: int) -> int | None:
-    """Optimal-string-alignment distance of ``a`` and ``b``, or ``None`` above ``limit``."""
-    if abs(len(a) - len(b)) > limit:
-        return None
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        cur = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        if min(cur) > limit:
-            return None
-        prev2, prev = prev, cur
-    return prev[-1] if prev[-1] <= limit else None
-
-
-def _edit_limit(key: str) -> int:
-    """Conservative typo allowance on folded keys: none below 6 letters, 1, or 2 above 12."""
-    if len(key) < 6:
-        return 0
-    return 1 if len(key) <= 12 else 2
-
-
 class AdminMap:
     """One era of the administrative map, browsable by code and searchable by name.
 
     ``variants`` are extra folded keys per unit code (the package's keywords);
     ``foreign_keys`` the folded names of units on the other era's map, by level: real names,
     so never treated as typos of a name on this map.
+
+    A type word in a name (``quận Hoàng Mai``) must agree with the unit's type: the same type,
+    or (exact name, same diacritics) one the unit may have been upgraded to since
+    (``thị xã Lai Châu`` is now ``Thành phố Lai Châu``). Typos are tolerated only in names of
+    the stated type, never in a truncated name or a name that is real elsewhere.
     """
 
     def __init__(
@@ -195,6 +116,7 @@ class AdminMap:
             if unit.level is Level.COMMUNE:
                 self._communes_by_province[unit.province_code].append(unit)
             self._add_name(unit, unit.name)
+            self._add_name(unit, display_name(unit.name))
             self._add_name(unit, unit.full_name)
         for code, name in extra_names:
             if code in self._by_code:
@@ -204,9 +126,9 @@ class AdminMap:
                 self._add_key(self._by_code[code], key, _VARIANT)
 
     def _add_name(self, unit: AdminUnit, name: str) -> None:
-        words = _words(name)
-        self._add_key(unit, _key(words), _OWN_NAME)
-        self._tone_keys[unit.code].add(_tone_key(words))
+        ws = words(name)
+        self._add_key(unit, name_key(ws), _OWN_NAME)
+        self._tone_keys[unit.code].add(tone_key(ws))
 
     def _add_key(self, unit: AdminUnit, key: str, rank: int) -> None:
         if key and key not in self._keys[unit.code]:
@@ -244,28 +166,35 @@ class AdminMap:
 
     # -- lookups ------------------------------------------------------------------------------
 
-    def find_province(self, name: str) -> AdminUnit | None:
-        return self._find(name, Level.PROVINCE, None)
+    def find_province(self, name: str, *, typos: bool = True) -> AdminUnit | None:
+        """A province by name (``Lai Châu``, ``tỉnh Lai Châu``, ``TP HCM``); ``None`` when
+        ambiguous or when a stated type disagrees (``thành phố Lào Cai`` is not the province)."""
+        return self._find(name, Level.PROVINCE, None, typos)
 
-    def find_district(self, name: str, province: AdminUnit | None = None) -> AdminUnit | None:
-        """A district by name, within ``province`` when given; ``None`` when ambiguous."""
+    def find_district(
+        self, name: str, province: AdminUnit | None = None, *, typos: bool = True
+    ) -> AdminUnit | None:
+        """A district by name, within ``province`` when given; ``None`` when ambiguous.
+        ``typos=False`` accepts exact names only."""
         if province is not None and province.level is not Level.PROVINCE:
             return None
-        return self._find(name, Level.DISTRICT, province)
+        return self._find(name, Level.DISTRICT, province, typos)
 
-    def find_commune(self, name: str, within: AdminUnit | None = None) -> AdminUnit | None:
+    def find_commune(
+        self, name: str, within: AdminUnit | None = None, *, typos: bool = True
+    ) -> AdminUnit | None:
         """A commune by name, within a province or (old map) a district when given."""
         if within is not None and within.level not in (Level.PROVINCE, Level.DISTRICT):
             return None
-        return self._find(name, Level.COMMUNE, within)
+        return self._find(name, Level.COMMUNE, within, typos)
 
-    def _find(self, name: str, level: Level, scope: AdminUnit | None) -> AdminUnit | None:
-        queries = _queries(name)
+    def _find(self, name: str, level: Level, scope: AdminUnit | None, typos: bool) -> AdminUnit | None:
+        queries = name_queries(name)
         for query in queries:
             units = self._exact(query, level, scope)
             if units:
                 return self._one(query, units)
-        if scope is None and level is not Level.PROVINCE:
+        if not typos or (scope is None and level is not Level.PROVINCE):
             return None  # typo tolerance only inside a known province or district
         memo_key = (name, level, scope.code if scope else None)
         if memo_key in self._fuzzy_memo:
@@ -288,33 +217,42 @@ class AdminMap:
             return self.districts_of(scope)
         return self.communes_of(scope)
 
-    def _exact(self, query: _Query, level: Level, scope: AdminUnit | None) -> list[AdminUnit]:
+    def _exact(self, query: NameQuery, level: Level, scope: AdminUnit | None) -> list[AdminUnit]:
         hits = [
             (rank, unit)
             for rank, unit in self._index[level].get(query.key, [])
             if scope is None or _inside(unit, scope)
         ]
         if query.type is not None:
-            hits = [h for h in hits if h[1].type == query.type] or hits
+            stated = query.type
+            hits = [h for h in hits if h[1].type == stated] or [
+                h
+                for h in hits
+                if may_become(stated, h[1].type) and query.tone_key in self._tone_keys[h[1].code]
+            ]
         if not hits:
             return []
         best = min(rank for rank, _ in hits)
         return _unique(unit for rank, unit in hits if rank == best)
 
-    def _fuzzy(self, query: _Query, level: Level, scope: AdminUnit | None) -> list[AdminUnit]:
-        limit = _edit_limit(query.key)
-        if (
-            limit == 0
-            or query.key in self._index[level]
-            or query.key in self._foreign_keys.get(level, ())
-        ):
-            return []  # a real name (elsewhere, or on the other map), not a typo
+    def _is_real_name(self, key: str, level: Level) -> bool:
+        """Whether ``key`` names a province or district (or, for communes, a commune) on
+        either map: such a name is what it says, not a typo of another one."""
+        levels = (Level.PROVINCE, Level.DISTRICT, *((level,) if level is Level.COMMUNE else ()))
+        return any(key in self._index[lv] or key in self._foreign_keys.get(lv, ()) for lv in levels)
+
+    def _fuzzy(self, query: NameQuery, level: Level, scope: AdminUnit | None) -> list[AdminUnit]:
+        limit = edit_limit(query.key)
+        if limit == 0 or self._is_real_name(query.key, level):
+            return []
         best, units = limit + 1, list[AdminUnit]()
         for unit in self._in_scope(level, scope):
             if query.type is not None and unit.type != query.type:
                 continue
             for key in self._keys[unit.code]:
-                d = _within_edits(query.key, key, limit)
+                if key.startswith(query.key):
+                    continue  # a truncated name ("huyện Vĩnh" of "Vĩnh Linh") is no typo
+                d = within_edits(query.key, key, limit)
                 if d is None or d > best:
                     continue
                 if d < best:
@@ -324,7 +262,7 @@ class AdminMap:
             log.debug("%r is %d edit(s) from %s", query.key, best, [u.code for u in units])
         return _unique(units)
 
-    def _one(self, query: _Query, units: list[AdminUnit]) -> AdminUnit | None:
+    def _one(self, query: NameQuery, units: list[AdminUnit]) -> AdminUnit | None:
         if len(units) == 1:
             return units[0]
         same_marks = [u for u in units if query.tone_key in self._tone_keys[u.code]]
@@ -371,13 +309,6 @@ def _type_of(full_name: str, short: str) -> str:
     if full_name.endswith(short) and full_name != short:
         return full_name[: -len(short)].strip().lower()
     return full_name.split()[0].lower()
-
-
-@functools.cache
-def _name_data() -> dict[str, Any]:
-    with _NAMES_FILE.open(encoding="utf-8") as f:
-        data: dict[str, Any] = json.load(f)
-    return data
 
 
 def _keywords(raw: str | None) -> list[str]:
@@ -452,7 +383,7 @@ def load_admin_map(era: str) -> AdminMap:
         units, variants = _read_units(conn, era)
         foreign_keys = _read_keys(conn, other)
     conn.close()
-    extra_names = _name_data()["extra_names"][era]
+    extra_names = name_data()["extra_names"][era]
     extra = [(code, name) for code, names in extra_names.items() for name in names]
     admin_map = AdminMap(
         era, units, extra_names=extra, variants=variants, foreign_keys=foreign_keys

@@ -10,9 +10,11 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 from ingest.errors import IngestError, ReadError
@@ -111,12 +113,16 @@ def _init_worker(max_bytes: int, known: Mapping[str, str] | None) -> None:
     _WORKER_OPTIONS["known"] = known
 
 
-def _parse_in_worker(path: Path) -> FileResult:
-    return parse_file(
-        path,
-        max_bytes=int(_WORKER_OPTIONS["max_bytes"]),  # type: ignore[call-overload]
-        known=_WORKER_OPTIONS["known"],  # type: ignore[arg-type]
-    )
+def _parse_chunk(paths: list[Path]) -> list[FileResult]:
+    max_bytes = int(_WORKER_OPTIONS["max_bytes"])  # type: ignore[call-overload]
+    known: Mapping[str, str] | None = _WORKER_OPTIONS["known"]  # type: ignore[assignment]
+    return [parse_file(p, max_bytes=max_bytes, known=known) for p in paths]
+
+
+def _chunks(items: Iterable[Path], size: int) -> Iterator[list[Path]]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
 
 
 def parse_files(
@@ -125,12 +131,18 @@ def parse_files(
     workers: int | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     known: Mapping[str, str] | None = None,
-    chunksize: int = 16,
+    chunksize: int = 32,
+    window: int | None = None,
 ) -> Iterator[FileResult]:
     """Parse every letter file under ``paths``, in parallel when ``workers`` != 1.
 
     ``known`` maps a path to the sha256 already stored: such files come back ``unchanged``
     without being parsed. Results are yielded in input order.
+
+    Files go to the worker processes in chunks of ``chunksize`` paths, and at most ``window``
+    chunks (default: four per worker) are in flight at once: the folder is walked lazily and
+    parsed letters never pile up ahead of a slower consumer, so memory stays flat however many
+    files there are. Closing the generator early cancels the chunks not yet started.
     """
     files = iter_letter_files(paths)
     n = workers if workers is not None else (os.cpu_count() or 1)
@@ -138,7 +150,17 @@ def parse_files(
         for f in files:
             yield parse_file(f, max_bytes=max_bytes, known=known)
         return
-    with ProcessPoolExecutor(
+    limit = max(1, window if window is not None else 4 * n)
+    pool = ProcessPoolExecutor(
         max_workers=n, initializer=_init_worker, initargs=(max_bytes, dict(known or {}))
-    ) as pool:
-        yield from pool.map(_parse_in_worker, files, chunksize=chunksize)
+    )
+    in_flight: deque[Future[list[FileResult]]] = deque()
+    try:
+        for chunk in _chunks(files, max(1, chunksize)):
+            in_flight.append(pool.submit(_parse_chunk, chunk))
+            if len(in_flight) >= limit:
+                yield from in_flight.popleft().result()
+        while in_flight:
+            yield from in_flight.popleft().result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

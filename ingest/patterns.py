@@ -41,6 +41,7 @@ __all__ = [
     "WORD_START_RE",
     "YEARISH_RE",
     "AUTHORITY_HEAD_RE",
+    "AUTHORITY_HEAD_START_RE",
     "BARE_RE",
     "DATE_RE",
     "DECISION_HEADING_RE",
@@ -122,13 +123,23 @@ TYPED_RE = re.compile(
     rf"(?P<numbers>{_NUMBERS}){_TAIL}"
 )
 
+# A number right after a date or article word ("ngày 05", "tháng 8", "năm 2021", "Điều 10",
+# "khoản 2") is neither typed (no type word before it) nor a bare document number: the most
+# common numbers of a letter, skipped inside the scan (a look-behind per word, tried only after
+# the first digit of a number).
+# Matches (i.e. lets through) the position before "1068" in "số 1068"; must not let through
+# the one before "8" in "tháng 8".
+_NOT_AFTER_DATE_WORD = "".join(
+    rf"(?<!(?i:{re.escape(w)}) \d)" for w in ("ngày", "tháng", "năm", "điều", "khoản", "thứ", "từ")
+)
+
 # The right half: numbers and their symbol, found by scanning for digits.
 # Matches "1068/CĐ-TTg", "2 và 3/PA-UBND", "15, 16", "93-KL/TW", "136/2001/QĐ.TTg";
 # must not match "775/8.227" inside "5.775/8.227" (a figure), "19/SARS" after "Covid-".
 # Without a symbol, a number followed by "/8" or ".3" is a date or a figure, and a lone year
 # ("năm 2021") is no document: both are dropped here, before any other work.
 NUMBERS_RE = re.compile(
-    rf"(?P<numbers>\d(?<![\w.,/\\&=-]\d){_NUMBER_REST}{_MORE_NUMBERS}){_TAIL}"
+    rf"(?P<numbers>\d(?<![\w.,/\\&=-]\d){_NOT_AFTER_DATE_WORD}{_NUMBER_REST}{_MORE_NUMBERS}){_TAIL}"
     r"(?(symbol)|(?(year)|(?(party)|(?<!(?:19|20)\d\d)(?![ \t]*[/\-–.][ \t]*\d))))"
 )
 
@@ -178,6 +189,10 @@ _HEAD = _alternation(AUTHORITY_HEADS)
 # An authority phrase's head. Matches "Thủ tướng Chính phủ", "UBND tỉnh", "Bộ Y tế";
 # must not match "ông Hà Ngọc Chiến", "cơ quan".
 AUTHORITY_HEAD_RE = re.compile(rf"(?i:{_HEAD})(?![^\W_])")
+# The start of a word that is an authority phrase's head (one scan instead of a match per word).
+# Matches the position before "UBND" in "thì UBND tỉnh"; must not match the one before "ban" in
+# "Ủyban" (not a word start).
+AUTHORITY_HEAD_START_RE = re.compile(rf"(?<![^\W_])(?=[^\W\d_])(?=(?i:{_HEAD})(?![^\W_]))")
 
 # The cue before an issuer phrase. Matches " của Thủ tướng", ", ban hành bởi Tỉnh Ủy";
 # must not match " cho các huyện".

@@ -29,7 +29,7 @@ from ingest.authorities import Context, Gazetteer, default_gazetteer
 from ingest.doc_types import OFFICE_TITLES, PLACE_WORDS, RELATION_CUES, STRONG_KINDS
 from ingest.models import Reference
 from ingest.patterns import (
-    AUTHORITY_HEAD_RE,
+    AUTHORITY_HEAD_START_RE,
     BARE_RE,
     DATE_RE,
     DECISION_HEADING_RE,
@@ -55,7 +55,6 @@ from ingest.patterns import (
     UNIT_AFTER_RE,
     URL_RE,
     VERB_BEFORE_RE,
-    WORD_START_RE,
     YEARISH_RE,
 )
 
@@ -70,6 +69,8 @@ EVIDENCE_REACH = 300
 # spaces that cleaning repairs). Non-NFC text is always cleaned.
 ALWAYS_CLEAN = False
 LIST_REACH = 80  # a mention this close after another, in the same sentence, shares its relation
+_OFFICE_TITLES = tuple((t, t.count(" ") + 1) for t in OFFICE_TITLES)  # (title, its word count)
+_TITLE_WORDS = max(n for _, n in _OFFICE_TITLES)
 
 
 @dataclass(slots=True)
@@ -89,6 +90,7 @@ class _Found:
     subject: str | None = None
     relation: Relation = Relation.CITES
     explicit: bool = False
+    evidence: tuple[int, int] = (0, 0)  # the sentence around the mention, in ``work``
 
 
 def _prepare(text: str) -> tuple[str, Callable[[int, int], tuple[int, int]] | None]:
@@ -138,8 +140,9 @@ def find_references(
             else:
                 _infer_issuer(work, f, gaz, ctx)
         f.relation = _relation(work, f, previous, preamble_end, breaks)
+        f.evidence = breaks.evidence(f.start, f.end)  # right after: the text before is cached
         previous = f
-    return [r for f in found for r in _references(text, back, f, breaks)]
+    return [r for f in found for r in _references(text, back, f)]
 
 
 # -- pass 1: the grammar ---------------------------------------------------------------------
@@ -189,10 +192,16 @@ def _squeeze(s: str) -> str:
     return "".join(s.split()).rstrip("-–.")
 
 
+@functools.lru_cache(maxsize=1024)
+def _kind_of(reversed_word: str) -> str | None:
+    """The kind a type word names, from the word as matched on the reversed text."""
+    return KIND_OF_WORD.get(" ".join(reversed_word[::-1].lower().split()))
+
+
 def _typed(work: str, m: re.Match[str], prefix: re.Match[str]) -> _Found | None:
     """A typed mention: ``m`` holds its numbers and symbol, ``prefix`` (matched on the reversed
     text before them) its type word and cue."""
-    kind = KIND_OF_WORD.get(" ".join(prefix["type"][::-1].lower().split()))
+    kind = _kind_of(prefix["type"])
     if kind is None:
         return None
     start = m.start() - prefix.end()
@@ -359,11 +368,7 @@ def _sentence_subject(
     lo = max(0, verb_at - 90)
     window = work[lo:verb_at]
     cut = max(window.rfind(c) for c in ".;:\n")  # the writer is named in the same clause
-    heads = [
-        w.start()
-        for w in WORD_START_RE.finditer(window, cut + 1)
-        if AUTHORITY_HEAD_RE.match(window, w.start())
-    ]
+    heads = [w.start() for w in AUTHORITY_HEAD_START_RE.finditer(window, cut + 1)]
     fallback: str | None = None
     for h in heads:
         phrase = window[h:]
@@ -375,9 +380,9 @@ def _sentence_subject(
         if fallback is None:
             level = LEVEL_WORD_RE.search(phrase)  # "UBND tỉnh Nguyễn Thế Giang": keep "UBND tỉnh"
             words = (phrase[: level.end()] if level else phrase).split()
-            for title in OFFICE_TITLES:  # "Giám đốc Sở Nội vụ": the office holder acts for it
-                n = title.count(" ") + 1
-                if len(words) > n + 1 and fold(" ".join(words[:n])) == title:
+            folded = fold(" ".join(words[:_TITLE_WORDS])).split()  # fold keeps words apart
+            for title, n in _OFFICE_TITLES:  # "Giám đốc Sở Nội vụ": the office holder acts for it
+                if len(words) > n + 1 and " ".join(folded[:n]) == title:
                     words = words[n:]
                     break
             fallback = " ".join(words) if len(words) <= 10 else None
@@ -473,10 +478,8 @@ def _relation(work: str, f: _Found, prev: _Found | None, preamble_end: int, brea
     return Relation.CITES
 
 
-def _references(
-    text: str, back: Callable[[int, int], tuple[int, int]] | None, f: _Found, breaks: _Breaks
-) -> list[Reference]:
-    ev_start, ev_end = breaks.evidence(f.start, f.end)
+def _references(text: str, back: Callable[[int, int], tuple[int, int]] | None, f: _Found) -> list[Reference]:
+    ev_start, ev_end = f.evidence
     if back is not None:
         start, end = back(f.start, f.end)
         ev_start, ev_end = back(ev_start, ev_end)

@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-from graph.errors import StoreUnavailableError
 from graph.store.base import DEFAULT_DEPTH, DEFAULT_LIMIT, GraphStore
 
 __all__ = ["DEFAULT_DEPTH", "DEFAULT_LIMIT", "GraphStore", "open_store"]
@@ -16,14 +15,20 @@ __all__ = ["DEFAULT_DEPTH", "DEFAULT_LIMIT", "GraphStore", "open_store"]
 _NEO4J_SCHEMES = ("neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt://", "bolt+s://", "bolt+ssc://")
 
 
-def open_store(location: str) -> GraphStore:
+def open_store(
+    location: str,
+    *,
+    user: str | None = None,
+    password: str | None = None,
+    database: str | None = None,
+) -> GraphStore:
     """A store for ``location``: a directory path (embedded store, created on first write) or a
-    ``neo4j://`` / ``bolt://`` URI."""
+    ``neo4j://`` / ``bolt://`` URI (:class:`graph.store.neo4j.Neo4jStore`; ``user``,
+    ``password`` and ``database`` are for it; no connection is made until first use)."""
     if location.startswith(_NEO4J_SCHEMES):
-        raise StoreUnavailableError(
-            location,
-            "the Neo4j store is not available yet; use a directory for the embedded store",
-        )
+        from graph.store.neo4j import Neo4jStore
+
+        return Neo4jStore.from_uri(location, user=user, password=password, database=database)
     from graph.store.memory import MemoryStore
 
     return MemoryStore(location)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,6 +18,24 @@ _NEO4J_SKIP = (
     "Neo4j store: set VANBAN_NEO4J_URI (and VANBAN_NEO4J_USER / VANBAN_NEO4J_PASSWORD) to run "
     "the contract suite against a real server"
 )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "neo4j_unit: unit tests of the Neo4j store on a recording driver double"
+    )
+
+
+def _neo4j_store() -> Any:
+    """A Neo4j store from VANBAN_NEO4J_URI / _USER / _PASSWORD / _DATABASE."""
+    from graph.store.neo4j import Neo4jStore
+
+    return Neo4jStore.from_uri(
+        os.environ["VANBAN_NEO4J_URI"],
+        user=os.environ.get("VANBAN_NEO4J_USER"),
+        password=os.environ.get("VANBAN_NEO4J_PASSWORD"),
+        database=os.environ.get("VANBAN_NEO4J_DATABASE"),
+    )
 
 
 @pytest.fixture(scope="session")
@@ -37,7 +56,19 @@ def store_factory(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[St
     if request.param == "neo4j":
         if not os.environ.get("VANBAN_NEO4J_URI"):
             pytest.skip(_NEO4J_SKIP)
-        pytest.skip("Neo4j store: not implemented yet (graph/store/neo4j.py)")
+        first = _neo4j_store()
+        first.clear()  # every test starts from an empty graph
+        first.close()
+
+        def make_neo4j() -> GraphStore:
+            store = _neo4j_store()
+            opened.append(store)
+            return store
+
+        yield make_neo4j
+        for s in opened:
+            s.close()
+        return
 
     def make() -> GraphStore:
         from graph.store.memory import MemoryStore

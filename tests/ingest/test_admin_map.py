@@ -344,3 +344,78 @@ def test_typo_answers_are_stable(old: AdminMap) -> None:
     lai_chau = _province(old, "Lai Châu")
     first = old.find_district("Nậm Nhùm", lai_chau)
     assert first is not None and old.find_district("Nậm Nhùm", lai_chau) is first
+
+
+# -- a stated type must agree ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "province", "expected"),
+    [
+        pytest.param("quận Hoàng Mai", None, "Quận Hoàng Mai", id="quan-settles-ha-noi"),
+        pytest.param("thị xã Hoàng Mai", None, "Thị xã Hoàng Mai", id="thi-xa-settles-nghe-an"),
+        pytest.param("Hoàng Mai", None, None, id="untyped-is-ambiguous"),
+        pytest.param("thị xã Phước Long", None, "Thị xã Phước Long", id="thi-xa-phuoc-long"),
+        pytest.param("huyện Phước Long", None, "Huyện Phước Long", id="huyen-phuoc-long"),
+        pytest.param("huyện Vĩnh", None, None, id="huyen-is-not-thanh-pho-vinh"),
+        pytest.param("huyện Vĩnh", "Nghệ An", None, id="not-even-in-its-province"),
+        pytest.param("thành phố Vinh", "Nghệ An", "Thành phố Vinh", id="same-type"),
+        pytest.param("huyện Lai Châu", "Lai Châu", "Thành phố Lai Châu", id="upgraded-huyen-same-marks"),
+        pytest.param("thị xã Mường Tè", "Lai Châu", None, id="not-an-upgrade-path"),
+        pytest.param("Vĩnh Lin", "Quảng Trị", None, id="truncated-is-no-typo"),
+        pytest.param("huyện Vĩnh Lin", "Quảng Trị", None, id="truncated-typed"),
+        pytest.param("Vĩnh Lnih", "Quảng Trị", "Huyện Vĩnh Linh", id="real-typo"),
+        pytest.param("thị xã Nậm Nhùm", "Lai Châu", None, id="typo-of-another-type"),
+    ],
+)
+def test_stated_type_must_agree(
+    old: AdminMap, name: str, province: str | None, expected: str | None
+) -> None:
+    scope = _province(old, province) if province else None
+    found = old.find_district(name, scope)
+    assert (found.full_name if found else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "on_old"),
+    [
+        pytest.param("thành phố Lào Cai", None, id="provincial-city-is-not-the-province"),
+        pytest.param("TP. Cà Mau", None, id="tp-ca-mau"),
+        pytest.param("thành phố Hà Nội", "Thành phố Hà Nội", id="centrally-run"),
+        pytest.param("tỉnh Thừa Thiên Huế", "Thành phố Huế", id="tinh-became-thanh-pho"),
+        pytest.param("Phổ Yên", None, id="real-district-not-a-typo-of-phu-yen"),
+        pytest.param("Phú Yên", "Tỉnh Phú Yên", id="phu-yen"),
+    ],
+)
+def test_province_type_must_agree(old: AdminMap, name: str, on_old: str | None) -> None:
+    found = old.find_province(name)
+    assert (found.full_name if found else None) == on_old
+
+
+def test_provincial_cities_are_districts(old: AdminMap) -> None:
+    for name, province in (("thành phố Lào Cai", "Lào Cai"), ("thành phố Cà Mau", "Cà Mau")):
+        found = old.find_district(name, _province(old, province))
+        assert found is not None and (found.type, found.level) == ("thành phố", Level.DISTRICT)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        pytest.param("phường Chương Dương", "Phường Chương Dương", id="phuong"),
+        pytest.param("xã Chương Dương", "Xã Chương Dương", id="xa"),
+        pytest.param("Chương Dương", None, id="untyped"),
+        pytest.param("thị trấn Chương Dương", "Phường Chương Dương", id="former-thi-tran"),
+    ],
+)
+def test_commune_type_must_agree(old: AdminMap, name: str, expected: str | None) -> None:
+    found = old.find_commune(name, _province(old, "Hà Nội"))
+    assert (found.full_name if found else None) == expected
+
+
+def test_typos_can_be_turned_off(old: AdminMap) -> None:
+    lai_chau = _province(old, "Lai Châu")
+    assert old.find_district("Nậm Nhùm", lai_chau) is not None
+    assert old.find_district("Nậm Nhùm", lai_chau, typos=False) is None
+    assert old.find_district("Nậm Nhùn", lai_chau, typos=False) is not None
+    assert old.find_province("Quảng Nimh") is not None
+    assert old.find_province("Quảng Nimh", typos=False) is None

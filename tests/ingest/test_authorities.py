@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
-from graph.models import Level
+from graph.models import Authority, Level
 from graph.normalize import slugify
+from ingest.admin_map import admin_map_for
 from ingest.authorities import DATA_FILE, Context, Gazetteer, default_gazetteer
 
 OLD = dt.date(2021, 8, 1)
+NEW = dt.date(2025, 8, 1)
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -173,3 +180,149 @@ def test_default_gazetteer_is_cached() -> None:
 def test_office_holders_act_for_their_body(gaz: Gazetteer, text: str, key: str) -> None:
     found = gaz.resolve(text, Context(on=OLD))
     assert found is not None and found.key == key
+
+
+# -- unit types settle names (a stated type must agree with the unit's) ---------------------
+
+TYPED = [
+    pytest.param("Ủy ban nhân dân huyện Vĩnh", None, id="truncated-name-is-not-thanh-pho-vinh"),
+    pytest.param("UBND huyện Vĩnh Linh", "ubnd-huyen-vinh-linh-quang-tri", id="full-name"),
+    pytest.param("UBND thành phố Vinh", "ubnd-thanh-pho-vinh-nghe-an", id="provincial-city"),
+    pytest.param("ỦY BAN NHÂN DÂN THÀNH PHỐ LÀO CAI", "ubnd-thanh-pho-lao-cai-lao-cai",
+                 id="thanh-pho-lao-cai-is-not-the-province"),
+    pytest.param("UBND thành phố Cà Mau", "ubnd-thanh-pho-ca-mau-ca-mau", id="thanh-pho-ca-mau"),
+    pytest.param("UBND tỉnh Lào Cai", "ubnd-tinh-lao-cai", id="tinh-lao-cai"),
+    pytest.param("UBND thành phố Hà Nội", "ubnd-thanh-pho-ha-noi", id="centrally-run-city"),
+    pytest.param("UBND thành phố Phổ Yên", "ubnd-thanh-pho-pho-yen-thai-nguyen", id="not-a-typo-of-phu-yen"),
+    pytest.param("UBND quận Hoàng Mai", "ubnd-quan-hoang-mai-ha-noi", id="quan-hoang-mai"),
+    pytest.param("UBND thị xã Hoàng Mai", "ubnd-thi-xa-hoang-mai-nghe-an", id="thi-xa-hoang-mai"),
+    pytest.param("UBND thị xã Phước Long", "ubnd-thi-xa-phuoc-long-binh-phuoc", id="thi-xa-phuoc-long"),
+    pytest.param("UBND huyện Phước Long", "ubnd-huyen-phuoc-long-bac-lieu", id="huyen-phuoc-long"),
+    pytest.param("UBND thị xã Lai Châu", "ubnd-thanh-pho-lai-chau-lai-chau", id="former-type-same-name"),
+    pytest.param("Thành ủy Lào Cai", "thanh-uy-lao-cai-lao-cai", id="thanh-uy-of-the-provincial-city"),
+    pytest.param("Thành ủy Hà Nội", "thanh-uy-ha-noi", id="thanh-uy-of-ha-noi"),
+    pytest.param("HĐND thành phố Lào Cai", "hdnd-thanh-pho-lao-cai-lao-cai", id="council"),
+    pytest.param("Sở Lao động - Thương binh và Xã hội tỉnh Nghệ An", "so-lao-dong-thuong-binh-va-xa-hoi-nghe-an",
+                 id="department-name-with-xa"),
+    pytest.param("Phòng Y tế thành phố Lai Châu", "phong-y-te-lai-chau-lai-chau", id="office-of-a-city"),
+    pytest.param("Đảng ủy xã Thu Lũm", "dang-uy-xa-thu-lum-muong-te-lai-chau", id="commune-party"),
+]
+
+
+@pytest.mark.parametrize(("text", "key"), TYPED)
+def test_unit_type_settles_the_unit(gaz: Gazetteer, text: str, key: str | None) -> None:
+    found = gaz.resolve(text, Context(on=OLD))
+    assert (found.key if found else None) == key
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    pytest.param("UBND phường Chương Dương", "ubnd-phuong-chuong-duong-hoan-kiem-ha-noi", id="phuong"),
+    pytest.param("UBND xã Chương Dương", "ubnd-xa-chuong-duong-thuong-tin-ha-noi", id="xa"),
+    pytest.param("UBND Chương Dương", None, id="untyped-stays-ambiguous"),
+])
+def test_commune_type_settles_the_unit_within_the_province(gaz: Gazetteer, text: str, key: str | None) -> None:
+    ha_noi = gaz.resolve("UBND thành phố Hà Nội", Context(on=OLD))
+    found = gaz.resolve(text, Context(province=ha_noi, on=OLD))
+    assert (found.key if found else None) == key
+
+
+def test_thanh_pho_in_context_prefers_the_provincial_city(gaz: Gazetteer) -> None:
+    lao_cai = gaz.resolve("UBND tỉnh Lào Cai", Context(on=OLD))
+    found = gaz.resolve("UBND thành phố Lào Cai", Context(province=lao_cai, on=OLD))
+    assert found is not None and (found.key, found.level) == ("ubnd-thanh-pho-lao-cai-lao-cai", Level.DISTRICT)
+    city = Context(issuer=found, province=lao_cai, on=OLD)
+    assert gaz.resolve("UBND thành phố", city) == found
+    assert gaz.resolve("Thành ủy", city).key == "thanh-uy-lao-cai-lao-cai"  # type: ignore[union-attr]
+
+
+def test_a_body_has_one_name_however_it_is_written(gaz: Gazetteer, lai_chau: Context) -> None:
+    upper = gaz.resolve("TRUNG TÂM CHỈ HUY PHÒNG, CHỐNG DỊCH COVID-19 HUYỆN", lai_chau)
+    lower = gaz.resolve("Trung tâm chỉ huy phòng chống dịch Covid-19 huyện", lai_chau)
+    assert upper is not None and upper == lower
+    assert upper.name == "Trung tâm chỉ huy phòng, chống dịch Covid-19 huyện Mường Tè"
+    assert upper.kind == "command" and upper.parent_key == "ubnd-huyen-muong-te-lai-chau"
+
+
+# -- every key the gazetteer can make reads back, in any process ------------------------------
+
+_FRESH_PROCESS = """
+import json, sys
+from graph.models import Authority, Level
+from ingest.authorities import default_gazetteer
+
+g = default_gazetteer()
+made = json.loads(sys.argv[1])
+made = Authority(**{**made, "level": Level(made["level"])})
+keys = json.loads(sys.argv[2])
+rows = {k: None if (a := g.get(k)) is None else [a.key, a.name, a.level.value, a.kind, a.parent_key,
+                                                a.admin_code]
+        for k in keys}
+print(json.dumps({"rows": rows, "chain": [a.key for a in g.chain_up(made)]}))
+"""
+
+FRESH_KEYS = [
+    "ubnd-tinh-nghe-an", "ubnd-huyen-muong-te-lai-chau", "ubnd-xa-thu-lum-muong-te-lai-chau",
+    "so-y-te-nghe-an", "phong-y-te-muong-te-lai-chau", "tinh-uy-lai-chau", "huyen-uy-muong-te-lai-chau",
+    "ban-thuong-vu-tinh-uy-ninh-thuan", "hdnd-tinh-lai-chau",
+    "trung-tam-chi-huy-phong-chong-dich-covid-19-muong-te-lai-chau", "ubnd-tinh-atlantis",
+]
+
+
+def _row(a: Authority | None) -> list[str | None] | None:
+    return None if a is None else [a.key, a.name, a.level.value, a.kind, a.parent_key, a.admin_code]
+
+
+def test_keys_read_back_in_a_fresh_process(gaz: Gazetteer) -> None:
+    made = gaz.resolve("Phòng Giáo dục và Đào tạo huyện Mường Tè", Context(on=OLD))
+    assert made is not None
+    arg = json.dumps({f.name: getattr(made, f.name) for f in dataclasses.fields(made)} | {"level": made.level.value})
+    done = subprocess.run(
+        [sys.executable, "-c", _FRESH_PROCESS, arg, json.dumps(FRESH_KEYS)],
+        cwd=ROOT, capture_output=True, text=True, check=True, timeout=120,
+    )
+    out = json.loads(done.stdout)
+    assert out["chain"] == [made.key, "ubnd-huyen-muong-te-lai-chau", "ubnd-tinh-lai-chau", "chinh-phu"]
+    assert out["rows"]["ubnd-tinh-nghe-an"] is not None and out["rows"]["so-y-te-nghe-an"] is not None
+    assert out["rows"]["ubnd-tinh-atlantis"] is None
+    assert out["rows"] == {k: _row(gaz.get(k)) for k in FRESH_KEYS}  # the same records both sides
+
+
+@pytest.mark.parametrize("era_date", [OLD, NEW], ids=["old-map", "new-map"])
+def test_every_unit_reads_back_by_key(gaz: Gazetteer, era_date: dt.date) -> None:
+    amap = admin_map_for(era_date)
+    keys: set[str] = set()
+    for unit in amap.provinces():
+        province = gaz.resolve(f"UBND {unit.full_name}", Context(on=era_date))
+        assert province is not None and gaz.get(province.key) == province, unit
+        below = [*gaz.children(province, Level.DISTRICT, on=era_date), *gaz.children(province, Level.COMMUNE, on=era_date)]
+        assert len(below) == len(amap.districts_of(unit)) + len(amap.communes_of(unit))
+        for a in below:
+            assert gaz.get(a.key) is a
+            assert gaz.chain_up(a)[-1].key == "chinh-phu"
+        keys |= {province.key, *(a.key for a in below)}
+    assert len(keys) == sum(1 + len(amap.districts_of(p)) + len(amap.communes_of(p)) for p in amap.provinces())
+
+
+def test_same_key_same_record_on_both_maps(gaz: Gazetteer) -> None:
+    old = gaz.resolve("UBND tỉnh Lào Cai", Context(on=OLD))
+    new = gaz.resolve("UBND tỉnh Lào Cai", Context(on=NEW))
+    assert old is not None and old is new is gaz.get("ubnd-tinh-lao-cai")
+    communes = gaz.children(new, Level.COMMUNE, on=NEW)  # the new map's Lào Cai, found by key
+    assert communes and all(c.parent_key == new.key for c in communes)
+    assert [a.key for a in gaz.chain_up(communes[0])] == [communes[0].key, new.key, "chinh-phu"]
+
+
+@pytest.mark.parametrize("key", ["ubnd-tinh-atlantis", "so-y-te-atlantis", "ubnd-xa-", "nope", "",
+                                 "phong-y-te-lai-chau"],
+                         ids=["no-province", "no-department-place", "empty-place", "no-pattern", "empty",
+                              "office-of-a-province"])
+def test_unknown_keys_are_none(gaz: Gazetteer, key: str) -> None:
+    assert gaz.get(key) is None
+
+
+def test_names_as_the_map_spells_them_resolve(gaz: Gazetteer) -> None:
+    amap = admin_map_for(OLD)
+    muong_te = gaz.resolve("UBND huyện Mường Tè", Context(on=OLD))
+    for unit in amap.communes_of(amap.get(muong_te.admin_code)):  # type: ignore[union-attr,arg-type]
+        found = gaz.resolve(f"UBND {unit.type} {unit.name}", Context(issuer=muong_te, on=OLD))
+        assert found is not None and found.admin_code == unit.code, unit.name
