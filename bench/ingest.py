@@ -252,6 +252,12 @@ def main() -> None:
                 if "read" not in modes:
                     continue
             report(f"{fmt} {n}", row, baseline)
+            if mode == "ingest" and fmt == "txt" and n >= 100_000:
+                peak = row["peak_rss_mb"] or row["main_maxrss_mb"]
+                per_100k = row["seconds"] * 100_000 / max(1, row["letters"])
+                log.info("targets: 100k letters in %.0f s (< 300 s: %s), peak %.0f MB (< 4096 MB: %s)",
+                         per_100k, "met" if per_100k < 300 else "MISSED", peak,
+                         "met" if peak < 4096 else "MISSED")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -42,7 +42,7 @@ from ingest.doc_types import (
 )
 from ingest.local_authorities import GOVERNMENT, PARTY_CC, LocalAuthorities
 from ingest.patterns import EDGE_JUNK, LEVEL_NAME_RE, PARTY_RE, SPACES_RE, SYMBOL_SPLIT_RE, WORD_RE
-from ingest.places import find_place
+from ingest.places import TYPE_WORDS, find_place
 
 __all__ = ["DATA_FILE", "GOVERNMENT", "PARTY_CC", "Context", "Gazetteer", "default_gazetteer"]
 
@@ -52,9 +52,11 @@ log = logging.getLogger(__name__)
 _PARTY_TYPES = {"tinh uy": "tỉnh", "thanh uy": "thành phố", "huyen uy": "huyện", "thi uy": "thị xã",
                 "quan uy": "quận", "dang uy": "xã"}  # fmt: skip
 _STANDING = {"ban thuong vu": "Ban Thường vụ", "thuong truc": "Thường trực"}
+# Leading words of a group of bodies ("Các sở, ban, ngành"), which is no authority.
+_GROUPS = ("cac ", "nhung ", "toan the ")
 # Symbol codes that stand for the letter's own people's committee / Party committee.
 _UBND_CODES = ("UBND", "CTUBND", "VP", "VPUBND", "UB")
-_PARTY_CODES = {"TU": "Tỉnh ủy", "HU": "Huyện ủy", "QU": "Huyện ủy"}
+_PARTY_CODES = {"TU": "Tỉnh ủy", "HU": "Huyện ủy", "QU": "Quận ủy"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,18 +188,24 @@ class Gazetteer:
         for table, level in ((self._table.departments, Level.PROVINCE), (self._table.offices, Level.DISTRICT)):
             if found := _table_prefix(folded, table):
                 return self._department(found, written, amap, around, level)
-        if (m := LEVEL_NAME_RE.search(folded)) is None:
-            return None
-        unit = find_place(written[m.start() :].strip(), amap, around)
-        if unit is None:
-            return None
-        if m.start() == 0:  # "HUYỆN MUỜNG TÈ" under an UBND block
-            return self._local.ubnd(unit, amap)
-        label = written[: m.start()].strip(EDGE_JUNK)  # "Trung tâm chỉ huy … huyện"
-        known = _table_prefix(folded, self._bodies)
-        if known is not None and known[1] >= m.start() - 1:
-            label = known[0]
-        return self._local.body(label, unit, amap) if len(label) >= 3 else None
+        if folded.startswith(_GROUPS):
+            return None  # "Các ban, ngành, đoàn thể xã": many bodies, not one
+        for start in (0, *(i for i, ch in enumerate(folded) if ch == " ")):
+            if (m := LEVEL_NAME_RE.match(folded, start)) is None:
+                continue  # no place from here on: "xã hội tỉnh …" is no commune, "tỉnh …" is
+            if start and not m["name"] and written[start:].strip().lower() not in TYPE_WORDS.values():
+                continue  # "… đơn vị liên quan": a bare type word must be written as one
+            unit = find_place(written[start:].strip(), amap, around)
+            if unit is None:
+                continue
+            if start == 0:  # "HUYỆN MUỜNG TÈ" under an UBND block
+                return self._local.ubnd(unit, amap)
+            label = written[:start].strip(EDGE_JUNK)  # "Trung tâm chỉ huy … huyện"
+            known = _table_prefix(folded, self._bodies)
+            if known is not None and known[1] >= start - 1:
+                label = known[0]
+            return self._local.body(label, unit, amap) if len(label) >= 3 else None
+        return None
 
     def _around(self, ctx: Context, amap: AdminMap) -> list[AdminUnit]:
         """The units the letter sits in on ``amap``, nearest first (its issuer's chain, then

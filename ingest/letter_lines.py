@@ -25,7 +25,10 @@ from ingest.letter_patterns import (
     TITLE_KINDS,
 )
 
-# --- lines -----------------------------------------------------------------------------------
+__all__ = [
+    "Line", "is_field", "is_upper", "item_text", "join_parts", "physical_lines", "place_date",
+    "split_lines", "title_kind",
+]
 
 
 class Line(NamedTuple):
@@ -47,6 +50,8 @@ def physical_lines(text: str) -> Iterator[str]:
 
 
 def split_lines(text: str) -> list[Line]:
+    """The letter's non-empty lines with the count of blank ones before each (rules, markup and
+    digital-signature stamps count as blank)."""
     out: list[Line] = []
     gap = 0
     for raw in physical_lines(text):

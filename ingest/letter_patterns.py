@@ -132,6 +132,9 @@ LEVEL_START_RE = re.compile(
 # An apostrophe inside a place name, read as a space by the gazetteer. Matches the "'" of
 # "B'lao", the "’" of "M’Đrắk"; must not match anything in "Bảo Lộc".
 APOSTROPHE_RE = re.compile(r"['’]")
+# The type a map adds to a name several units of one province share. Matches " (Thị xã)" in "Kỳ
+# Anh (Thị xã)"; must not match anything in "Kỳ Anh".
+TYPE_SUFFIX_RE = re.compile(r"\s*\([^()]*\)$")
 LEVEL_WORD_RE = re.compile(r"\b(huyện|tỉnh|thành phố|thị xã|quận|xã|phường|thị trấn)\s*$", re.I)
 
 # Debris around a signer block. Matches "(Đã ký)", "- 2 -", "Trang 2/5"; must not match "Kiều

@@ -22,7 +22,7 @@ from graph.normalize import fold
 from ingest.admin_map import AdminMap, AdminUnit, admin_map_for
 from ingest.authorities import Context, Gazetteer
 from ingest.letter_fields import LetterFields
-from ingest.letter_patterns import APOSTROPHE_RE, LEVEL_START_RE
+from ingest.letter_patterns import APOSTROPHE_RE, LEVEL_START_RE, TYPE_SUFFIX_RE
 
 __all__ = ["evidence_scopes", "scoped_issuers", "units_named"]
 
@@ -46,15 +46,22 @@ def units_named(name: str, gazetteer: Gazetteer, on: dt.date | None, unit_type: 
         parent = amap.parent_of(unit)
         context = Context(on=on)
         if parent is not None:
-            context = Context(province=gazetteer.resolve(f"UBND {parent.type} {parent.name}", context), on=on)
-        authority = gazetteer.resolve(f"UBND {unit.type} {APOSTROPHE_RE.sub(' ', unit.name)}", context)
+            province = gazetteer.resolve(f"UBND {parent.type} {_plain_name(parent.name)}", context)
+            context = Context(province=province, on=on)
+        written = APOSTROPHE_RE.sub(" ", _plain_name(unit.name))
+        authority = gazetteer.resolve(f"UBND {unit.type} {written}", context)
         if authority is not None and authority.admin_code == unit.code:
             found.append(authority)
     return found
 
 
+def _plain_name(name: str) -> str:
+    """A unit's name without the map's disambiguation: ``Kỳ Anh (Thị xã)`` -> ``Kỳ Anh``."""
+    return TYPE_SUFFIX_RE.sub("", name)
+
+
 def _name_key(name: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+    return " ".join(unicodedata.normalize("NFC", _plain_name(name)).casefold().split())
 
 
 @functools.lru_cache(maxsize=4)

@@ -326,3 +326,15 @@ def test_names_as_the_map_spells_them_resolve(gaz: Gazetteer) -> None:
     for unit in amap.communes_of(amap.get(muong_te.admin_code)):  # type: ignore[union-attr,arg-type]
         found = gaz.resolve(f"UBND {unit.type} {unit.name}", Context(issuer=muong_te, on=OLD))
         assert found is not None and found.admin_code == unit.code, unit.name
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    pytest.param("Các cơ quan, đơn vị liên quan", None, id="lien-quan-is-no-quan"),
+    pytest.param("Các ban, ngành, đoàn thể xã", None, id="a-group-is-no-body"),
+    pytest.param("Bảo hiểm xã hội tỉnh Lai Châu", "bao-hiem-xa-hoi-lai-chau", id="xa-hoi-is-no-commune"),
+    pytest.param("Cơ quan quân sự huyện", "co-quan-quan-su-muong-te-lai-chau", id="quan-su-is-no-quan"),
+    pytest.param("Ban Chỉ huy quân sự huyện", "ban-chi-huy-quan-su-muong-te-lai-chau", id="known-body"),
+])
+def test_bodies_named_with_a_level_word(gaz: Gazetteer, lai_chau: Context, text: str, key: str | None) -> None:
+    found = gaz.resolve(text, lai_chau)
+    assert (found.key if found else None) == key

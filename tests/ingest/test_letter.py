@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import unicodedata
 from pathlib import Path
@@ -11,7 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graph.models import Level, PartialDate, Relation
+from ingest.authorities import default_gazetteer
 from ingest.letter import LetterFields, parse_letter, read_fields
+from ingest.letter_scope import units_named
 from ingest.models import Letter
 
 LETTERS = Path(__file__).resolve().parents[2] / "examples" / "letters"
@@ -201,6 +204,89 @@ def test_issuer_in_context(text: str, key: str) -> None:
     assert issuer is not None and issuer.key == key
 
 
+EVIDENCE_HEAD = "Số: 5/UBND-VP\n{place}, ngày 30 tháng 8 năm 2022\nV/v abc\n\n{body}\n"
+
+
+def _block_letter(block: str, place: str, body: str = "Nội dung.") -> str:
+    return f"ỦY BAN NHÂN DÂN\n{block}\n" + EVIDENCE_HEAD.format(place=place, body=body)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        pytest.param(_block_letter("PHƯỜNG NGỌC HÀ", "Ba Đình"), "ubnd-phuong-ngoc-ha-ba-dinh-ha-noi",
+                     id="place-line-names-the-district"),
+        pytest.param(_block_letter("PHƯỜNG NGỌC HÀ", "Ngọc Hà"), None, id="ward-of-two-cities-no-evidence"),
+        pytest.param(
+            _block_letter("XÃ VĨNH THÁI", "Vĩnh Thái", "Thực hiện Công văn số 497/UBND ngày 20/8/2022 của Ủy ban "
+                          "nhân dân huyện Vĩnh Linh về việc abc."),
+            "ubnd-xa-vinh-thai-vinh-linh-quang-tri", id="implemented-document-issuer",
+        ),
+        pytest.param(_block_letter("XÃ VĨNH THÁI", "Vĩnh Thái"), None, id="same-commune-no-evidence"),
+        pytest.param(
+            _block_letter("XÃ PHƯỚC VINH", "Phước Vinh", "Thực hiện Công văn số 426/UBND-VP của UBND huyện "
+                          "Châu Thành về việc abc."),
+            "ubnd-xa-phuoc-vinh-chau-thanh-tay-ninh", id="district-of-many-provinces-narrows-the-commune",
+        ),
+        pytest.param(
+            _block_letter("XÃ TÂN THÀNH", "Tân Thành", "Thực hiện Công văn số 1/UBND của UBND huyện Bắc Quang; "
+                          "Công văn số 2/UBND của UBND huyện Hàm Yên về việc abc."),
+            None, id="conflicting-districts",
+        ),
+        pytest.param(
+            _block_letter("XÃ HÒA LỌC", "Hòa Lộc", "Triển khai Công văn số 514/UBND-VX của UBND huyện Hậu Lộc "
+                          "về abc."),
+            "ubnd-xa-hoa-loc-16075-hau-loc-thanh-hoa", id="damaged-header-spelled-by-place-line",
+        ),
+        pytest.param(
+            _block_letter("XÃ QUANG LÃNG", "Quang Lãng", "Thực hiện Công văn số 514/UBND-VX của UBND huyện Ân Thi "
+                          "về abc."),
+            "ubnd-xa-quang-lang-an-thi-hung-yen", id="header-name-elsewhere-but-body-places-it",
+        ),
+        pytest.param(
+            "Số: 136/TCKH\nV/v abc\nPhổ Yên, ngày 29 tháng 8 năm 2022\n\nThực hiện Công văn số 441/UBND-VX "
+            "của Ủy ban nhân dân thành phố Phổ Yên về việc abc, Phòng Tài chính - Kế hoạch yêu cầu các đơn vị "
+            "thực hiện.\n",
+            "phong-tai-chinh-ke-hoach-pho-yen-thai-nguyen", id="district-office-not-a-province-typo",
+        ),
+        pytest.param(
+            "Số: 136/NNPTNT\nV/v abc\nKỳ Anh, ngày 29 tháng 8 năm 2022\n\nCăn cứ Công văn số 520/UBND-VP của "
+            "UBND huyện về việc abc, Phòng Nông nghiệp và Phát triển nông thôn yêu cầu các đơn vị thực hiện.\n",
+            "phong-nong-nghiep-va-phat-trien-nong-thon-ky-anh-huyen-ha-tinh", id="huyen-not-thi-xa-of-one-name",
+        ),
+        pytest.param(
+            "Số: 102/UBND-VP\nV/v abc\nB'lao, ngày 23 tháng 8 năm 2022\n\nThực hiện Công văn 477/UBND-VX của "
+            "UBND thành phố Bảo Lộc về việc abc. Chủ tịch UBND phường có ý kiến chỉ đạo như sau:\n",
+            "ubnd-phuong-b-lao-bao-loc-lam-dong", id="apostrophe-in-place",
+        ),
+    ],
+)
+def test_issuer_from_the_letters_evidence(text: str, key: str | None) -> None:
+    issuer = parse_letter(text).issuer
+    assert (issuer.key if issuer else None) == key
+
+
+def test_units_named_lists_every_unit_of_the_name() -> None:
+    gazetteer = default_gazetteer()
+    keys = {a.key for a in units_named("Kỳ Anh", gazetteer, dt.date(2022, 8, 1))}
+    assert keys == {"ubnd-huyen-ky-anh-huyen-ha-tinh", "ubnd-thi-xa-ky-anh-thi-xa-ha-tinh"}
+    assert [a.key for a in units_named("Kỳ Anh", gazetteer, None, "thị xã")] == ["ubnd-thi-xa-ky-anh-thi-xa-ha-tinh"]
+    assert len(units_named("Châu Thành", gazetteer, None, "huyện")) > 5
+    assert units_named("Cát Tiến", gazetteer, None) == []  # not Cát Tiên: marks count
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        pytest.param("của UBND huyện về việc abc;\n- UBND huyện (b/c);", ("huyện",), id="huyen"),
+        pytest.param("của UBND huyện Kỳ Anh về việc abc", (), id="named"),
+        pytest.param("Ủy ban nhân dân thị xã yêu cầu; UBND tỉnh", ("thị xã",), id="thi-xa-not-province"),
+    ],
+)
+def test_unit_words(body: str, words: tuple[str, ...]) -> None:
+    assert read_fields("Số: 1/UBND\n\n" + body).unit_words == words
+
+
 DRAFT = """ỦY BAN NHÂN DÂN
 TỈNH LAI CHÂU
 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
@@ -251,6 +337,11 @@ Nội dung.
             "Số: 1/UBND\nCổ Nhuế 1, ngày 03 tháng 10 năm 2022\nV/v abc\n",
             {"place": "Cổ Nhuế 1", "date": PartialDate(2022, 10, 3), "subject": "abc"},
             id="place-with-digit",
+        ),
+        pytest.param(
+            "Số: 1/UBND\nEa H'leo, ngày 03 tháng 10 năm 2022\n",
+            {"place": "Ea H'leo", "date": PartialDate(2022, 10, 3)},
+            id="place-with-apostrophe",
         ),
         pytest.param(
             "Số: …../TTr-UBND\nngày …. tháng … năm 2024\n",

@@ -40,6 +40,8 @@ from ingest.records import to_record
 from ingest.synth import SynthConfig, generate_corpus
 from ingest.synth_layout import find_font
 
+pytestmark = pytest.mark.slow
+
 LETTERS = 600
 CONFIG = SynthConfig(letters=LETTERS, seed=2024, roots=2, docx_share=0.04,
                      pdf_share=0.02 if find_font() else 0.0)  # fmt: skip
