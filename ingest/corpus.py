@@ -152,7 +152,7 @@ def parse_files(
         for f in files:
             yield parse_file(f, max_bytes=max_bytes, known=known)
         return
-    limit = max(1, window if window is not None else 4 * n)
+    limit = max(1, window if window is not None else 64)
     pool = ProcessPoolExecutor(
         max_workers=n, initializer=_init_worker, initargs=(max_bytes, dict(known or {}))
     )

@@ -20,80 +20,58 @@ import functools
 import logging
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Callable
 
-from graph.models import Authority, Level, Relation
-from graph.normalize import fold
+from graph.models import Relation
 from ingest.authorities import Context, Gazetteer, default_gazetteer
-from ingest.doc_types import OFFICE_TITLES, PLACE_WORDS, RELATION_CUES, STRONG_KINDS
+from ingest.doc_types import PLACE_WORDS, RELATION_CUES, STRONG_KINDS
 from ingest.models import Reference
 from ingest.patterns import (
     AFTER_CUE_RE,
-    AUTHORITY_HEAD_START_RE,
     BARE_RE,
     DATE_RE,
     DECISION_HEADING_RE,
     ISSUER_CUE_RE,
-    ISSUER_STOP_RE,
     KIND_OF_WORD,
-    LEVEL_WORD_RE,
     LIST_GAP_RE,
     NUMBER_IN_LIST_RE,
     NUMBER_LINE_RE,
     NUMBERS_RE,
     PREFIX_REACH,
-    PROVINCE_UBND_CORES,
-    PROVINCE_UBND_RE,
     REVERSED_CLAUSE_END_RE,
     REVERSED_PREFIX_RE,
     REVERSED_SENTENCE_END_RE,
     SENTENCE_END_RE,
-    SHARED_GAP_RE,
     STRONG_AFTER_RE,
     SUBJECT_RE,
-    SYMBOL_SPLIT_RE,
     TYPE_CODE_SET,
     UNIT_AFTER_RE,
     URL_RE,
-    VERB_BEFORE_RE,
     YEARISH_RE,
+)
+from ingest.reference_issuers import (
+    LOOKBACK,
+    NO_CONTEXT,
+    Found,
+    LazyContext,
+    in_spans,
+    infer_issuer,
+    issuer_phrase_end,
+    same_list_issuer,
+    share_list_issuers,
+    symbol_codes,
+    symbol_key,
 )
 
 __all__ = ["find_references"]
 
 log = logging.getLogger(__name__)
 
-MAX_ISSUER_WORDS = 18
-LOOKBACK = 200  # characters scanned back for clause starts and cue words
 EVIDENCE_REACH = 300
 # Run every text through ingest.clean first (slower; the patterns already allow the breaks and
 # spaces that cleaning repairs). Non-NFC text is always cleaned.
 ALWAYS_CLEAN = False
 LIST_REACH = 80  # a mention this close after another, in the same sentence, shares its relation
-_NO_CONTEXT = Context()
-_OFFICE_TITLES = tuple((t, t.count(" ") + 1) for t in OFFICE_TITLES)  # (title, its word count)
-_TITLE_WORDS = max(n for _, n in _OFFICE_TITLES)
-
-
-@dataclass(slots=True)
-class _Found:
-    """A mention being built (mutable while it is enriched, frozen into References)."""
-
-    start: int
-    end: int
-    numbers: list[str]
-    kind: str | None
-    symbol: str | None
-    year: int | None
-    date: dt.date | None = None
-    issuer: Authority | None = None
-    issuer_text: str | None = None
-    issuer_inferred: bool = False
-    subject: str | None = None
-    relation: Relation = Relation.CITES
-    explicit: bool = False
-    evidence: tuple[int, int] = (0, 0)  # the sentence around the mention, in ``work``
 
 
 def _prepare(text: str) -> tuple[str, Callable[[int, int], tuple[int, int]] | None]:
@@ -123,25 +101,33 @@ def find_references(
     found = _scan(work, gaz)
     if not found:
         return []
-    ctx = _LazyContext(work, context or _NO_CONTEXT, gaz)
+    ctx = LazyContext(work, context or NO_CONTEXT, gaz)
     heading = DECISION_HEADING_RE.search(work) if "QUYẾT" in work else None
     preamble_end = heading.start() if heading else -1
     breaks = _Breaks(work)
     for f in found:
         _read_after(work, f, gaz, ctx)
-    _share_list_issuers(work, found)
-    written = {(f.numbers[0], _symbol_key(f.symbol)): f for f in found if f.explicit and f.symbol}
-    previous: _Found | None = None
+    share_list_issuers(work, found)
+    written = {(f.numbers[0], symbol_key(f.symbol)): f for f in found if f.explicit and f.symbol}
+    previous: Found | None = None
     for f in found:
         if not f.issuer and not f.issuer_text:
-            same = written.get((f.numbers[0], _symbol_key(f.symbol))) if f.symbol and written else None
+            same = (
+                written.get((f.numbers[0], symbol_key(f.symbol))) if f.symbol and written else None
+            )
             if same is not None:  # the same document named with its issuer elsewhere in the text
                 f.issuer, f.issuer_text, f.issuer_inferred = same.issuer, same.issuer_text, True
-            elif _same_list_issuer(work, previous, f):  # "Công văn số 4486/UBND-KTN …, 3790/UBND-KTN"
+            elif same_list_issuer(
+                work, previous, f
+            ):  # "Công văn số 4486/UBND-KTN …, 3790/UBND-KTN"
                 assert previous is not None
-                f.issuer, f.issuer_text, f.issuer_inferred = previous.issuer, previous.issuer_text, True
+                f.issuer, f.issuer_text, f.issuer_inferred = (
+                    previous.issuer,
+                    previous.issuer_text,
+                    True,
+                )
             else:
-                _infer_issuer(work, f, gaz, ctx)
+                infer_issuer(work, f, gaz, ctx)
         f.relation = _relation(work, f, previous, preamble_end, breaks)
         f.evidence = breaks.evidence(f.start, f.end)  # right after: the text before is cached
         previous = f
@@ -151,20 +137,22 @@ def find_references(
 # -- pass 1: the grammar ---------------------------------------------------------------------
 
 
-def _scan(work: str, gaz: Gazetteer) -> list[_Found]:
+def _scan(work: str, gaz: Gazetteer) -> list[Found]:
     urls = [m.span() for m in URL_RE.finditer(work)] if ("http" in work or "www." in work) else []
-    out: list[_Found] = []
+    out: list[Found] = []
     prefix_match = REVERSED_PREFIX_RE.match
     for m in NUMBERS_RE.finditer(work):  # digits are rare: anchor on them, look left for the type
         at = m.start()
-        if urls and _in_spans(at, urls):
+        if urls and in_spans(at, urls):
             continue
         prefix = prefix_match(work[at - PREFIX_REACH if at > PREFIX_REACH else 0 : at][::-1])
         f = _typed(work, m, prefix) if prefix is not None else None
         if f is None and (m["symbol"] or m["party"]):
             bare = BARE_RE.match(work, at)
-            if bare is not None and not NUMBER_LINE_RE.search(work, max(0, at - 40), at) and not (
-                work[max(0, at - 8) : at].rstrip().lower().endswith(PLACE_WORDS)
+            if (
+                bare is not None
+                and not NUMBER_LINE_RE.search(work, max(0, at - 40), at)
+                and not (work[max(0, at - 8) : at].rstrip().lower().endswith(PLACE_WORDS))
             ):
                 f = _bare(bare, gaz)
         if f is not None:
@@ -173,19 +161,6 @@ def _scan(work: str, gaz: Gazetteer) -> list[_Found]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _symbol_codes(symbol: str) -> tuple[str, ...]:
-    """``QĐ.TTg-CN`` -> ``("QĐ", "TTG", "CN")``."""
-    return tuple(c for c in SYMBOL_SPLIT_RE.split(symbol.upper()) if c)
-
-
-def _symbol_key(symbol: str | None) -> str:
-    return "-".join(_symbol_codes(symbol)) if symbol else ""
-
-
-def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= pos < e for s, e in spans)
-
-
 def _symbol_of(m: re.Match[str]) -> str | None:
     if m["party"]:
         return _squeeze(f"{m['ptype']}/{m['pissuer']}")
@@ -202,7 +177,7 @@ def _kind_of(reversed_word: str) -> str | None:
     return KIND_OF_WORD.get(" ".join(reversed_word[::-1].lower().split()))
 
 
-def _typed(work: str, m: re.Match[str], prefix: re.Match[str]) -> _Found | None:
+def _typed(work: str, m: re.Match[str], prefix: re.Match[str]) -> Found | None:
     """A typed mention: ``m`` holds its numbers and symbol, ``prefix`` (matched on the reversed
     text before them) its type word and cue."""
     kind = _kind_of(prefix["type"])
@@ -236,28 +211,34 @@ def _typed(work: str, m: re.Match[str], prefix: re.Match[str]) -> _Found | None:
         end = m.end(group) - (len(tail) - len(tail.rstrip("-–.")))
     if "(" in cue and work[end : end + 1] == ")":
         end += 1
-    return _Found(start, end, numbers, kind, symbol, year)
+    return Found(start, end, numbers, kind, symbol, year)
 
 
-def _bare(m: re.Match[str], gaz: Gazetteer) -> _Found | None:
+def _bare(m: re.Match[str], gaz: Gazetteer) -> Found | None:
     symbol = _symbol_of(m)
     if symbol is None:
         return None
-    codes = _symbol_codes(symbol)
+    codes = symbol_codes(symbol)
     if m["party"]:
         if m["ptype"].upper() not in TYPE_CODE_SET:
             return None
     elif len(codes) < 2 and codes[0] not in TYPE_CODE_SET and gaz.symbol_label(symbol) is None:
         return None
     end = m.end() - (len(m.group()) - len(m.group().rstrip("-–.")))
-    return _Found(start=m.start(), end=end, numbers=[m["numbers"]], kind=None, symbol=symbol,
-                  year=int(m["year"]) if m["year"] else None)
+    return Found(
+        start=m.start(),
+        end=end,
+        numbers=[m["numbers"]],
+        kind=None,
+        symbol=symbol,
+        year=int(m["year"]) if m["year"] else None,
+    )
 
 
 # -- pass 2: what follows a mention ----------------------------------------------------------
 
 
-def _read_after(work: str, f: _Found, gaz: Gazetteer, ctx: _LazyContext) -> None:
+def _read_after(work: str, f: Found, gaz: Gazetteer, ctx: LazyContext) -> None:
     pos = f.end
     if AFTER_CUE_RE.match(work, pos) is None:
         return  # no date, issuer or subject cue follows (one match instead of three)
@@ -270,7 +251,7 @@ def _read_after(work: str, f: _Found, gaz: Gazetteer, ctx: _LazyContext) -> None
     im = ISSUER_CUE_RE.match(work, pos)
     if im:
         start = im.end()
-        phrase_end, known = _issuer_phrase_end(work, start, gaz)
+        phrase_end, known = issuer_phrase_end(work, start, gaz)
         phrase = work[start:phrase_end]
         if phrase.strip():
             f.issuer_text = " ".join(phrase.split())
@@ -291,156 +272,6 @@ def _date(m: re.Match[str]) -> dt.date | None:
         return dt.date(int(y), int(mo), int(d))
     except ValueError:
         return None
-
-
-def _issuer_phrase_end(work: str, start: int, gaz: Gazetteer) -> tuple[int, Authority | None]:
-    """Where the authority phrase starting at ``start`` ends, and the central body it names
-    when it is one (a known name, else the phrase runs to a stop)."""
-    window = work[start : start + 240]
-    known = gaz.find_prefix(window)
-    if known is not None:  # a central body's full name: what follows is a person or a clause
-        return start + known[1], known[0]
-    stop = ISSUER_STOP_RE.search(window)
-    cut = stop.start() if stop else len(window)
-    words = list(re.finditer(r"\S+", window[:cut]))
-    if not words:
-        return start, None
-    if len(words) > MAX_ISSUER_WORDS:
-        cut = words[MAX_ISSUER_WORDS - 1].end()
-    return start + len(window[:cut].rstrip(" \t\n,-–")), None
-
-
-def _share_list_issuers(work: str, found: list[_Found]) -> None:
-    """``Công điện số 1099/CĐ-TTg ngày …, Công điện số 1102/CĐ-TTg … của Thủ tướng Chính
-    phủ``: members of a list without an issuer take the one written after the list."""
-    for i in range(len(found) - 2, -1, -1):
-        f, nxt = found[i], found[i + 1]
-        if f.issuer_text or not (nxt.issuer_text and SHARED_GAP_RE.fullmatch(work, f.end, nxt.start)):
-            continue
-        f.issuer, f.issuer_text, f.issuer_inferred = nxt.issuer, nxt.issuer_text, True
-        if nxt.kind and f.kind is None:
-            f.kind = nxt.kind
-    for i in range(1, len(found)):  # "Công văn số 4163/BYT-DP …, 4619/BYT-DP": kind carries on
-        f, prev = found[i], found[i - 1]
-        if f.kind is None and prev.kind and LIST_GAP_RE.fullmatch(work, prev.end, f.start):
-            f.kind = prev.kind
-
-
-def _issuer_code(symbol: str | None) -> str | None:
-    codes = _symbol_codes(symbol) if symbol else ()
-    if len(codes) > 1 and codes[0] in TYPE_CODE_SET:
-        codes = codes[1:]
-    return codes[0] if codes else None
-
-
-def _same_list_issuer(work: str, prev: _Found | None, f: _Found) -> bool:
-    return (
-        prev is not None
-        and bool(prev.issuer_text)
-        and _issuer_code(prev.symbol) is not None
-        and _issuer_code(prev.symbol) == _issuer_code(f.symbol)
-        and LIST_GAP_RE.fullmatch(work, prev.end, f.start) is not None
-    )
-
-
-def _infer_issuer(work: str, f: _Found, gaz: Gazetteer, lazy: _LazyContext) -> None:
-    f.issuer_inferred = True
-    symbolic = gaz.by_symbol(f.symbol) if f.symbol else None
-    if symbolic is not None:  # a central code names its body wherever the letter sits
-        f.issuer, f.issuer_text = symbolic, symbolic.name
-        return
-    who = _sentence_subject(work, f.start, gaz, lazy)
-    if who is not None:
-        f.issuer, f.issuer_text = who
-        return
-    if f.symbol:
-        local = gaz.by_symbol(f.symbol, lazy.get())
-        if local is not None:
-            f.issuer, f.issuer_text = local, local.name
-            return
-        f.issuer_text = gaz.symbol_label(f.symbol)
-    if f.issuer_text is None:
-        f.issuer_inferred = False
-
-
-def _sentence_subject(
-    work: str, start: int, gaz: Gazetteer, lazy: _LazyContext
-) -> tuple[Authority | None, str] | None:
-    """``UBND tỉnh ban hành Kế hoạch số …``: the writer named right before the mention."""
-    verb = VERB_BEFORE_RE.match(work[max(0, start - 40) : start][::-1])
-    if verb is None:
-        return None  # no "ban hành", "có", "tại" … right before the mention
-    verb_at = start - verb.end()
-    lo = max(0, verb_at - 90)
-    window = work[lo:verb_at]
-    cut = max(window.rfind(c) for c in ".;:\n")  # the writer is named in the same clause
-    heads = [w.start() for w in AUTHORITY_HEAD_START_RE.finditer(window, cut + 1)]
-    fallback: str | None = None
-    for h in heads:
-        phrase = window[h:]
-        if re.search(r"[,;()]", phrase):
-            continue
-        found = gaz.resolve(phrase, lazy.get())
-        if found is not None:
-            return found, " ".join(phrase.split())
-        if fallback is None:
-            level = LEVEL_WORD_RE.search(phrase)  # "UBND tỉnh Nguyễn Thế Giang": keep "UBND tỉnh"
-            words = (phrase[: level.end()] if level else phrase).split()
-            folded = fold(" ".join(words[:_TITLE_WORDS])).split()  # fold keeps words apart
-            for title, n in _OFFICE_TITLES:  # "Giám đốc Sở Nội vụ": the office holder acts for it
-                if len(words) > n + 1 and " ".join(folded[:n]) == title:
-                    words = words[n:]
-                    break
-            fallback = " ".join(words) if len(words) <= 10 else None
-    return (None, fallback) if fallback else None
-
-
-class _LazyContext:
-    """The letter's context, completed from the text only when a mention needs it."""
-
-    __slots__ = ("_ctx", "base", "gaz", "work")
-
-    def __init__(self, work: str, base: Context, gaz: Gazetteer) -> None:
-        self.work, self.base, self.gaz = work, base, gaz
-        self._ctx: Context | None = None
-
-    def get(self) -> Context:
-        if self._ctx is None:
-            self._ctx = _with_text_context(self.work, self.base, self.gaz)
-        return self._ctx
-
-
-def _with_text_context(work: str, ctx: Context, gaz: Gazetteer) -> Context:
-    """Adds the province the text names (``UBND tỉnh Tuyên Quang``) when the context has none."""
-    if ctx.province is not None:
-        return ctx
-    for m in _province_committees(work):
-        found = gaz.resolve(m.group(), ctx)
-        if found is not None and found.level is Level.PROVINCE:
-            return replace(ctx, province=found)
-    return ctx
-
-
-def _province_committees(work: str) -> Iterator[re.Match[str]]:
-    """What ``PROVINCE_UBND_RE.finditer(work)`` gives, found faster: the heads' literal cores
-    first, then the whole pattern matched where each head starts (``Ủy`` + spaces before ``ban
-    nhân dân``), in order and without overlaps."""
-    starts = [m.start() for m in PROVINCE_UBND_CORES[0].finditer(work)]
-    for core in PROVINCE_UBND_CORES[1:]:
-        for c in core.finditer(work):
-            k = c.start()
-            while k > 0 and work[k - 1].isspace():
-                k -= 1
-            if 2 <= k < c.start():
-                starts.append(k - 2)
-    end = 0
-    for start in sorted(starts):
-        if start >= end and (found := PROVINCE_UBND_RE.match(work, start)) is not None:
-            end = found.end()
-            yield found
-
-
-# -- relation, evidence, records -------------------------------------------------------------
 
 
 class _Breaks:
@@ -477,7 +308,11 @@ class _Breaks:
             return self.last
         s = self._sentence_start(start)
         m = SENTENCE_END_RE.search(work, end, end + EVIDENCE_REACH)
-        e = (m.start() + (1 if work[m.start()] in ".!?…" else 0)) if m else min(len(work), end + EVIDENCE_REACH)
+        e = (
+            (m.start() + (1 if work[m.start()] in ".!?…" else 0))
+            if m
+            else min(len(work), end + EVIDENCE_REACH)
+        )
         while s < start and work[s].isspace():
             s += 1
         while e > end and work[e - 1].isspace():
@@ -492,7 +327,9 @@ def _boundary(m: re.Match[str]) -> int:
     return m.start() if m.group()[0] == "\n" else m.start() - 1
 
 
-def _relation(work: str, f: _Found, prev: _Found | None, preamble_end: int, breaks: _Breaks) -> Relation:
+def _relation(
+    work: str, f: Found, prev: Found | None, preamble_end: int, breaks: _Breaks
+) -> Relation:
     clause = breaks.clause_start(f.start)
     seg_start = max(clause, prev.end) if prev is not None and prev.end > clause else clause
     seg = work[seg_start : f.start].lower()
@@ -509,7 +346,9 @@ def _relation(work: str, f: _Found, prev: _Found | None, preamble_end: int, brea
     return Relation.CITES
 
 
-def _references(text: str, back: Callable[[int, int], tuple[int, int]] | None, f: _Found) -> list[Reference]:
+def _references(
+    text: str, back: Callable[[int, int], tuple[int, int]] | None, f: Found
+) -> list[Reference]:
     ev_start, ev_end = f.evidence
     if back is not None:
         start, end = back(f.start, f.end)
@@ -520,8 +359,22 @@ def _references(text: str, back: Callable[[int, int], tuple[int, int]] | None, f
     written = text[start:end]
     return [  # positional, in Reference's field order (the fastest way to build many)
         Reference(
-            start, end, written, number, f.kind, f.symbol, f.year, f.date, f.issuer, f.issuer_text,
-            f.issuer_inferred, f.subject, f.relation, evidence, ev_start, ev_end,
+            start,
+            end,
+            written,
+            number,
+            f.kind,
+            f.symbol,
+            f.year,
+            f.date,
+            f.issuer,
+            f.issuer_text,
+            f.issuer_inferred,
+            f.subject,
+            f.relation,
+            evidence,
+            ev_start,
+            ev_end,
         )
         for number in f.numbers
     ]
