@@ -13,6 +13,10 @@ VANBAN_MAX_DEPTH         12                   deepest trace a request may ask fo
 VANBAN_MAX_NODES         2000                 rows per list response / nodes per graph
 VANBAN_MAX_UPLOAD_BYTES  10485760             bytes per uploaded file
 VANBAN_MAX_UPLOAD_FILES  50                   files per upload request
+VANBAN_PHYSICS_MAX_NODES 300                  graph views larger than this get precomputed
+                                              positions and no physics
+VANBAN_REFRESH_SECONDS   1.0                  how often the server looks for letters that
+                                              other processes ingested
 VANBAN_HOST              127.0.0.1            address ``vanban serve`` binds to
 VANBAN_PORT              8000                 port ``vanban serve`` listens on
 VANBAN_NEO4J_USER        (unset)              Neo4j user, for a neo4j:// / bolt:// store
