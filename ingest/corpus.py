@@ -28,6 +28,9 @@ log = logging.getLogger(__name__)
 
 LETTER_SUFFIXES = frozenset({".txt", ".md", ".docx", ".pdf"})
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+# Files parsed ahead of the consumer by default: enough to keep the workers busy while the
+# consumer stores a batch (500 letters take ~0.1 s), a few MB of parsed letters at most.
+DEFAULT_IN_FLIGHT = 2048
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,9 +145,10 @@ def parse_files(
     without being parsed. Results are yielded in input order.
 
     Files go to the worker processes in chunks of ``chunksize`` paths, and at most ``window``
-    chunks (default: four per worker) are in flight at once: the folder is walked lazily and
-    parsed letters never pile up ahead of a slower consumer, so memory stays flat however many
-    files there are. Closing the generator early cancels the chunks not yet started.
+    chunks (default: ``DEFAULT_IN_FLIGHT`` files, and at least four chunks per worker) are in
+    flight at once: the folder is walked lazily and parsed letters never pile up ahead of a
+    slower consumer, so memory stays flat however many files there are. Closing the generator
+    early cancels the chunks not yet started.
     """
     files = iter_letter_files(paths)
     n = workers if workers is not None else (os.cpu_count() or 1)
@@ -152,13 +156,14 @@ def parse_files(
         for f in files:
             yield parse_file(f, max_bytes=max_bytes, known=known)
         return
-    limit = max(1, window if window is not None else 64)
+    size = max(1, chunksize)
+    limit = max(1, window if window is not None else max(4 * n, DEFAULT_IN_FLIGHT // size))
     pool = ProcessPoolExecutor(
         max_workers=n, initializer=_init_worker, initargs=(max_bytes, dict(known or {}))
     )
     in_flight: deque[Future[list[FileResult]]] = deque()
     try:
-        for chunk in _chunks(files, max(1, chunksize)):
+        for chunk in _chunks(files, size):
             in_flight.append(pool.submit(_parse_chunk, chunk))
             if len(in_flight) >= limit:
                 yield from in_flight.popleft().result()

@@ -24,7 +24,7 @@ from graph.models import (
 )
 from graph.normalize import fold
 from ingest.authorities import Context, Gazetteer, default_gazetteer
-from ingest.models import Letter
+from ingest.models import Letter, Reference
 
 __all__ = ["expand_recipient", "to_record"]
 
@@ -80,6 +80,21 @@ def expand_recipient(
     return [found] if found is not None else []
 
 
+def _mention_issuer_key(ref: Reference, letter_issuer: Authority | None) -> str | None:
+    """The issuer the graph should file a mention under.
+
+    An issuer that was only inferred from the citing letter's own context (``Công văn số
+    465/UBND`` in a commune letter: the commune itself is the guess) is left unknown, so that
+    :mod:`graph.resolve` picks the matching document along the citing issuer's chain (itself and
+    the authorities it sits under) instead of filing it under the citing letter's issuer.
+    """
+    if ref.issuer is None:
+        return None
+    if ref.issuer_inferred and letter_issuer is not None and ref.issuer.key == letter_issuer.key:
+        return None
+    return ref.issuer.key
+
+
 def to_record(letter: Letter, gazetteer: Gazetteer | None = None) -> LetterRecord:
     """The graph's view of one parsed letter."""
     gaz = gazetteer or default_gazetteer()
@@ -115,7 +130,7 @@ def to_record(letter: Letter, gazetteer: Gazetteer | None = None) -> LetterRecor
                 symbol=r.symbol,
                 year=r.year,
                 date=PartialDate(r.date.year, r.date.month, r.date.day) if r.date else None,
-                issuer_key=r.issuer.key if r.issuer else None,
+                issuer_key=_mention_issuer_key(r, issuer),
                 relation=r.relation,
                 text=r.text,
                 start=r.start,
