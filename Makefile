@@ -36,6 +36,7 @@ test: $(STAMP) system-deps
 bench: $(STAMP)
 	$(BIN)/python bench/extract.py
 	$(BIN)/python bench/store.py
+	$(BIN)/python bench/ingest.py --sizes 1000,10000
 
 clean:
 	rm -rf $(VENV) vanban-data vanban-demo .pytest_cache .mypy_cache .ruff_cache
