@@ -9,7 +9,6 @@ letter's date, and each reference becomes a :class:`~graph.models.Mention` for
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import re
 
@@ -24,6 +23,7 @@ from graph.models import (
 )
 from graph.normalize import fold
 from ingest.authorities import Context, Gazetteer, default_gazetteer
+from ingest.letter import letter_context
 from ingest.models import Letter, Reference
 
 __all__ = ["expand_recipient", "to_record"]
@@ -42,13 +42,6 @@ _ALL_COMMUNES = re.compile(
 )
 # Nơi nhận / Kính gửi items that name nobody: "Như trên", "Lưu: VT", "Như kính gửi".
 _NOBODY = re.compile(r"^(?:nhu tren|nhu kinh gui|luu\b)")
-
-
-def _letter_day(letter: Letter) -> dt.date | None:
-    d = letter.date
-    if d is None or d.year is None:
-        return None
-    return dt.date(d.year, d.month or 1, d.day or 1)
 
 
 def expand_recipient(
@@ -99,10 +92,7 @@ def to_record(letter: Letter, gazetteer: Gazetteer | None = None) -> LetterRecor
     """The graph's view of one parsed letter."""
     gaz = gazetteer or default_gazetteer()
     issuer = letter.issuer
-    province = None
-    if issuer is not None:
-        province = next((a for a in gaz.chain_up(issuer) if a.level is Level.PROVINCE), None)
-    context = Context(issuer=issuer, province=province, on=_letter_day(letter))
+    context = letter_context(letter, gaz)
 
     authorities: dict[str, Authority] = {}
 
