@@ -21,6 +21,7 @@ import json
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from graph.models import Authority, Level
@@ -102,8 +103,12 @@ class CentralBodies:
     def find_prefix(self, text: str) -> tuple[Authority, int] | None:
         """The longest central body named at the start of ``text`` and the number of
         characters its name covers."""
+        # cheap rejection on the first word before folding the whole window
+        first = WORD_RE.search(fast_fold(text[:48]))
+        if first is not None and first.end() < 48 and first.group() not in self._alias_heads:
+            return None
         window = text[:200]
-        words = list(WORD_RE.finditer(fast_fold(window)))[: self._max_alias_words]
+        words = list(islice(WORD_RE.finditer(fast_fold(window)), self._max_alias_words))
         if not words or words[0].group() not in self._alias_heads:
             return None
         keys = [words[0].group()]

@@ -35,6 +35,7 @@ __all__ = [
     "NUMBER_IN_LIST_RE",
     "PARTY_RE",
     "SHARED_GAP_RE",
+    "SLASH_AFTER_RE",
     "SPACES_RE",
     "STRONG_AFTER_RE",
     "WORD_RE",
@@ -196,13 +197,12 @@ AUTHORITY_HEAD_RE = re.compile(rf"(?i:{_HEAD})(?![^\W_])")
 # "Ủyban" (not a word start).
 AUTHORITY_HEAD_START_RE = re.compile(rf"(?<![^\W_])(?=[^\W\d_])(?=(?i:{_HEAD})(?![^\W_]))")
 
-# What can follow a mention before its date, issuer or subject cue: the first letter of one of
-# DATE_CUES, ISSUER_CUES, SUBJECT_CUES after the gap all three allow (a cheap test before them).
-# Matches " ngày", ", của", " (ký", " về việc", " V/v"; must not match "; Công văn", " tại".
+# What can follow a mention before its date, issuer or subject: one of DATE_CUES, ISSUER_CUES,
+# SUBJECT_CUES after the gap all three allow (one test instead of three: it matches wherever
+# DATE_RE, ISSUER_CUE_RE or SUBJECT_RE does). Matches " ngày", ", của", " (ký ngày",
+# " về việc", " V/v"; must not match "; Công văn", " tại", " và", " cho".
 AFTER_CUE_RE = re.compile(
-    r"[ \t]*[,(]?\s*(?i:["
-    + "".join(sorted({c[0] for c in (*DATE_CUES, *ISSUER_CUES, *SUBJECT_CUES)}))
-    + "])"
+    rf"[ \t]*[,(]?\s*(?i:{_alternation((*DATE_CUES, *ISSUER_CUES, *SUBJECT_CUES))})"
 )
 
 # The cue before an issuer phrase. Matches " của Thủ tướng", ", ban hành bởi Tỉnh Ủy";
@@ -230,6 +230,10 @@ SUBJECT_RE = re.compile(
     rf"(?P<subject>(?:[^;.\n(),]|,(?!\s*[{_VN_UP}])|\n(?!\s*\n)|\.(?=\S)){{3,300}})"
 )
 
+# A slash or dash and a word right after a number without symbol: a date or a range, not a
+# document. Matches "/8" in "Chỉ thị 15/8", " - a"; must not match " về", ".".
+SLASH_AFTER_RE = re.compile(r"[ \t]*[/\-–][ \t]*[\w]")
+
 # Unit word right after a bare number: a quantity, not a document. Matches " năm", " tháng";
 # must not match " về", " của".
 UNIT_AFTER_RE = re.compile(rf"\s*(?:%|(?i:{_alternation(UNIT_WORDS)})(?![^\W_]))")
@@ -245,16 +249,20 @@ VERB_BEFORE_RE = re.compile(
 # A province-level People's Committee named in the text, for UBND-… symbols.
 # Matches "UBND tỉnh Tuyên Quang", "Ủy ban nhân dân Thành phố Hồ Chí Minh";
 # must not match "UBND tỉnh về việc" (no capitalised name), "UBND huyện Mường Tè".
+_PROVINCE_TYPE = r"(?i:tỉnh|thành\s+phố|TP\.?)"
 PROVINCE_UBND_RE = re.compile(
     r"(?:UBND|[UuỦủ][yỷ]\s+ban\s+nhân\s+dân|[UỦ][YỶ]\s+BAN\s+NHÂN\s+DÂN)\s+"
-    r"(?P<type>(?i:tỉnh|thành\s+phố|TP\.?))\s+"
+    rf"(?P<type>{_PROVINCE_TYPE})\s+"
     rf"(?P<name>[{_VN_UP}][^\W\d_]*(?:(?:[ \t]+|[ \t]*[-–][ \t]*)[{_VN_UP}][^\W\d_]*){{0,4}})"
 )
-# The cores of PROVINCE_UBND_RE's three heads, each starting with a literal (a scan for a literal
-# is several times faster than one for the heads' first letters: "u" is common in Vietnamese).
-# Match "UBND", "ban nhân dân", "BAN\nNHÂN DÂN"; must not match "Ủy ban" alone.
-PROVINCE_UBND_CORES = (
-    re.compile(r"UBND"), re.compile(r"ban\s+nhân\s+dân"), re.compile(r"BAN\s+NHÂN\s+DÂN"),
+# The cores of PROVINCE_UBND_RE's three heads with the province word after them, each starting
+# with a literal (a scan for a literal is several times faster than one for the heads' first
+# letters: "u" is common in Vietnamese); PROVINCE_UBND_RE is then matched only where one is.
+# Match "UBND tỉnh", "ban nhân dân Thành phố", "BAN\nNHÂN DÂN TỈNH"; must not match "Ủy ban"
+# alone, "UBND huyện".
+PROVINCE_UBND_CORES = tuple(
+    re.compile(rf"{head}\s+{_PROVINCE_TYPE}")
+    for head in (r"UBND", r"ban\s+nhân\s+dân", r"BAN\s+NHÂN\s+DÂN")
 )
 
 # The letter's own number line (handled by letter.py). Matches "Số: 33/CV-TTCH" at a line

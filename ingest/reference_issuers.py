@@ -10,11 +10,12 @@ import datetime as dt
 import logging
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from graph.models import Authority, Level, Relation
 from graph.normalize import fold
 from ingest.authorities import Context, Gazetteer
+from ingest.central_bodies import fast_fold
 from ingest.doc_types import OFFICE_TITLES
 from ingest.patterns import (
     AUTHORITY_HEAD_START_RE,
@@ -58,13 +59,34 @@ class Found:
     evidence: tuple[int, int] = (0, 0)  # the sentence around the mention, in ``work``
 
 
+# Symbols repeat across mentions and letters (``CĐ-TTg``, ``UBND-VX``): what is read from one
+# is kept by the symbol (bounded: cleared when full).
+CACHE_SIZE = 20_000
+_CODES: dict[str, tuple[str, ...]] = {}
+_KEYS: dict[str, str] = {}
+_ISSUER_CODES: dict[str, str | None] = {}
+
+
 def symbol_codes(symbol: str) -> tuple[str, ...]:
     """``QĐ.TTg-CN`` -> ``("QĐ", "TTG", "CN")``."""
-    return tuple(c for c in SYMBOL_SPLIT_RE.split(symbol.upper()) if c)
+    codes = _CODES.get(symbol)
+    if codes is None:
+        if len(_CODES) >= CACHE_SIZE:
+            _CODES.clear()
+        codes = _CODES[symbol] = tuple(c for c in SYMBOL_SPLIT_RE.split(symbol.upper()) if c)
+    return codes
 
 
 def symbol_key(symbol: str | None) -> str:
-    return "-".join(symbol_codes(symbol)) if symbol else ""
+    """``QĐ.TTg-CN`` -> ``QĐ-TTG-CN``: one key for the ways a symbol is written."""
+    if not symbol:
+        return ""
+    key = _KEYS.get(symbol)
+    if key is None:
+        if len(_KEYS) >= CACHE_SIZE:
+            _KEYS.clear()
+        key = _KEYS[symbol] = "-".join(symbol_codes(symbol))
+    return key
 
 
 def in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -107,25 +129,61 @@ def share_list_issuers(work: str, found: list[Found]) -> None:
 
 
 def _issuer_code(symbol: str | None) -> str | None:
-    codes = symbol_codes(symbol) if symbol else ()
+    """The first code of a symbol that is not a type code (``QĐ-UBND`` -> ``UBND``)."""
+    if not symbol:
+        return None
+    if symbol in _ISSUER_CODES:
+        return _ISSUER_CODES[symbol]
+    codes = symbol_codes(symbol)
     if len(codes) > 1 and codes[0] in TYPE_CODE_SET:
         codes = codes[1:]
-    return codes[0] if codes else None
+    if len(_ISSUER_CODES) >= CACHE_SIZE:
+        _ISSUER_CODES.clear()
+    code = _ISSUER_CODES[symbol] = codes[0] if codes else None
+    return code
 
 
 def same_list_issuer(work: str, prev: Found | None, f: Found) -> bool:
+    """``Công văn số 4486/UBND-KTN …, 3790/UBND-KTN``: ``f`` follows ``prev`` in a list and
+    its symbol names the same issuer."""
+    if prev is None or not prev.issuer_text:
+        return False
+    code = _issuer_code(prev.symbol)
     return (
-        prev is not None
-        and bool(prev.issuer_text)
-        and _issuer_code(prev.symbol) is not None
-        and _issuer_code(prev.symbol) == _issuer_code(f.symbol)
+        code is not None
+        and code == _issuer_code(f.symbol)
         and LIST_GAP_RE.fullmatch(work, prev.end, f.start) is not None
     )
 
 
+class _SymbolIssuers:
+    """``gaz.by_symbol(symbol)`` (no context) of the last gazetteer used, kept by symbol."""
+
+    __slots__ = ("_kept",)
+
+    def __init__(self) -> None:
+        # (gazetteer, its issuers by symbol), swapped as one: safe when threads share it
+        self._kept: tuple[Gazetteer | None, dict[str, Authority | None]] = (None, {})
+
+    def get(self, gaz: Gazetteer, symbol: str) -> Authority | None:
+        kept_gaz, found = self._kept
+        if kept_gaz is not gaz or len(found) >= CACHE_SIZE:
+            found = {}
+            self._kept = (gaz, found)
+        if symbol in found:
+            return found[symbol]
+        issuer = found[symbol] = gaz.by_symbol(symbol)
+        return issuer
+
+
+_SYMBOL_ISSUERS = _SymbolIssuers()
+
+
 def infer_issuer(work: str, f: Found, gaz: Gazetteer, lazy: LazyContext) -> None:
+    """The issuer of a mention that names none: from its symbol's codes, the sentence's
+    subject, or the letter's context (``issuer_inferred`` tells whether one was found)."""
     f.issuer_inferred = True
-    symbolic = gaz.by_symbol(f.symbol) if f.symbol else None
+    symbolic = _SYMBOL_ISSUERS.get(gaz, f.symbol) if f.symbol else None
     if symbolic is not None:  # a central code names its body wherever the letter sits
         f.issuer, f.issuer_text = symbolic, symbolic.name
         return
@@ -143,36 +201,58 @@ def infer_issuer(work: str, f: Found, gaz: Gazetteer, lazy: LazyContext) -> None
         f.issuer_inferred = False
 
 
+# Punctuation inside a would-be authority phrase. Matches "," in "Sở Y tế, Sở Nội vụ"; must not
+# match anything in "UBND tỉnh Lai Châu".
+_INNER_PUNCTUATION_RE = re.compile(r"[,;()]")
+
+
 def _sentence_subject(
     work: str, start: int, gaz: Gazetteer, lazy: LazyContext
 ) -> tuple[Authority | None, str] | None:
     """``UBND tỉnh ban hành Kế hoạch số …``: the writer named right before the mention."""
-    verb = VERB_BEFORE_RE.match(work[max(0, start - 40) : start][::-1])
+    # the 40 characters before the mention, reversed, in one slice
+    before = work[start - 1 : start - 41 : -1] if start > 40 else work[start - 1 :: -1] if start else ""
+    verb = VERB_BEFORE_RE.match(before)
     if verb is None:
         return None  # no "ban hành", "có", "tại" … right before the mention
     verb_at = start - verb.end()
     lo = max(0, verb_at - 90)
     window = work[lo:verb_at]
-    cut = max(window.rfind(c) for c in ".;:\n")  # the writer is named in the same clause
-    heads = [w.start() for w in AUTHORITY_HEAD_START_RE.finditer(window, cut + 1)]
+    # the writer is named in the same clause
+    cut = max(window.rfind("."), window.rfind(";"), window.rfind(":"), window.rfind("\n"))
     fallback: str | None = None
-    for h in heads:
-        phrase = window[h:]
-        if re.search(r"[,;()]", phrase):
+    for head in AUTHORITY_HEAD_START_RE.finditer(window, cut + 1):
+        phrase = window[head.start() :]
+        if _INNER_PUNCTUATION_RE.search(phrase):
             continue
         found = gaz.resolve(phrase, lazy.get())
         if found is not None:
             return found, " ".join(phrase.split())
         if fallback is None:
-            level = LEVEL_WORD_RE.search(phrase)  # "UBND tỉnh Nguyễn Thế Giang": keep "UBND tỉnh"
-            words = (phrase[: level.end()] if level else phrase).split()
-            folded = fold(" ".join(words[:_TITLE_WORDS])).split()  # fold keeps words apart
-            for title, n in _OFFICE_TITLES:  # "Giám đốc Sở Nội vụ": the office holder acts for it
-                if len(words) > n + 1 and " ".join(folded[:n]) == title:
-                    words = words[n:]
-                    break
-            fallback = " ".join(words) if len(words) <= 10 else None
+            fallback = _FALLBACKS[phrase] if phrase in _FALLBACKS else _fallback(phrase)
     return (None, fallback) if fallback else None
+
+
+_FALLBACKS: dict[str, str | None] = {}  # phrase -> its writer's name when none resolves
+
+
+def _fallback(phrase: str) -> str | None:
+    """The writer an unresolved phrase names: ``UBND tỉnh Nguyễn Thế Giang`` -> ``UBND tỉnh``,
+    ``Giám đốc Sở Nội vụ`` -> ``Sở Nội vụ``; ``None`` when it runs over 10 words."""
+    level = LEVEL_WORD_RE.search(phrase)  # "UBND tỉnh Nguyễn Thế Giang": keep "UBND tỉnh"
+    words = (phrase[: level.end()] if level else phrase).split()
+    head = " ".join(words[:_TITLE_WORDS])
+    folded = fast_fold(head)  # fold at C speed, exact when it leaves nothing unfolded
+    folded_words = (folded if folded.isascii() else fold(head)).split()  # fold keeps words apart
+    for title, n in _OFFICE_TITLES:  # "Giám đốc Sở Nội vụ": the office holder acts for it
+        if len(words) > n + 1 and " ".join(folded_words[:n]) == title:
+            words = words[n:]
+            break
+    found = " ".join(words) if len(words) <= 10 else None
+    if len(_FALLBACKS) >= CACHE_SIZE:
+        _FALLBACKS.clear()
+    _FALLBACKS[phrase] = found
+    return found
 
 
 class LazyContext:
@@ -197,24 +277,38 @@ def _with_text_context(work: str, ctx: Context, gaz: Gazetteer) -> Context:
     for m in _province_committees(work):
         found = gaz.resolve(m.group(), ctx)
         if found is not None and found.level is Level.PROVINCE:
-            return replace(ctx, province=found)
+            return with_province(ctx, found)
     return ctx
+
+
+def with_province(ctx: Context, province: Authority) -> Context:
+    """``dataclasses.replace(ctx, province=province)``, built directly (several times faster;
+    a test checks that Context has no other fields)."""
+    return Context(ctx.issuer, province, ctx.on)
 
 
 def _province_committees(work: str) -> Iterator[re.Match[str]]:
     """What ``PROVINCE_UBND_RE.finditer(work)`` gives, found faster: the heads' literal cores
-    first, then the whole pattern matched where each head starts (``Ủy`` + spaces before ``ban
-    nhân dân``), in order and without overlaps."""
-    starts = [m.start() for m in PROVINCE_UBND_CORES[0].finditer(work)]
-    for core in PROVINCE_UBND_CORES[1:]:
+    first (each only when a word it needs is in the text at all), then the whole pattern
+    matched where each head starts (``Ủy`` + spaces before ``ban nhân dân``), in order and
+    without overlaps."""
+    ubnd, lower, upper = PROVINCE_UBND_CORES
+    starts = [m.start() for m in ubnd.finditer(work)]
+    # "ban" is common, "nhân" in the other cores less so: the core is run when the text has it
+    for core in (lower if "nhân" in work else None, upper if "NHÂN" in work else None):
+        if core is None:
+            continue
         for c in core.finditer(work):
             k = c.start()
             while k > 0 and work[k - 1].isspace():
                 k -= 1
             if 2 <= k < c.start():
                 starts.append(k - 2)
+    if not starts:
+        return
+    starts.sort()
     end = 0
-    for start in sorted(starts):
+    for start in starts:
         if start >= end and (found := PROVINCE_UBND_RE.match(work, start)) is not None:
             end = found.end()
             yield found
