@@ -105,7 +105,7 @@ def main() -> None:
     print(f"corpus: {len(docs):,} texts, {mb:.1f} MB")
     print(f"bare re.finditer scan: {mb / bare_s:,.1f} MB/s ({bare_n:,} shapes)")
     print(f"find_references:      {mb / find_s:,.1f} MB/s ({find_n:,} references) = "
-          f"{100 * bare_s / find_s:.0f}% of the bare scan (target >= 25%)")
+          f"{100 * bare_s / find_s:.1f}% of the bare scan (target >= 25%)")
     print(bench_letters(args.letters))
 
 
