@@ -55,7 +55,7 @@ def expand_recipient(
         return []
     issuer = context.issuer
     if _ALL_DISTRICTS.match(folded) and context.province is not None:
-        return gaz.children(context.province, Level.DISTRICT)
+        return gaz.children(context.province, Level.DISTRICT, on=context.on)
     if _ALL_COMMUNES.match(folded):
         within = None
         if issuer is not None and issuer.level is Level.DISTRICT:
@@ -68,7 +68,7 @@ def expand_recipient(
                 within = parent
         elif context.province is not None:
             within = context.province
-        return gaz.children(within, Level.COMMUNE) if within is not None else []
+        return gaz.children(within, Level.COMMUNE, on=context.on) if within is not None else []
     found = gaz.resolve(item.strip(" -;.,"), context)
     return [found] if found is not None else []
 
