@@ -15,7 +15,7 @@ import os
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 
@@ -85,7 +85,8 @@ def parse_file(
     p = Path(path)
     name = str(p)
     try:
-        digest = sha256_of(p) if p.is_file() else None
+        # an oversized file is refused by read_text below: don't hash gigabytes first
+        digest = sha256_of(p) if p.is_file() and p.stat().st_size <= max_bytes else None
     except OSError as exc:  # unreadable: read_text gives the precise reason below
         log.debug("cannot hash %s: %s", p, exc)
         digest = None
@@ -101,13 +102,7 @@ def parse_file(
     except Exception as exc:  # a parser bug must not stop the other files
         log.exception("unexpected error parsing %s", p)
         return FileResult(name, digest, error=f"internal error while parsing: {exc!r}")
-    return FileResult(name, digest, letter=_with_digest(letter, digest))
-
-
-def _with_digest(letter: Letter, digest: str | None) -> Letter:
-    from dataclasses import replace
-
-    return replace(letter, sha256=digest)
+    return FileResult(name, digest, letter=replace(letter, sha256=digest))
 
 
 _WORKER_OPTIONS: dict[str, object] = {}
