@@ -186,11 +186,16 @@ def document_key(
     return key
 
 
+def _content_digest(text: str) -> str:
+    """Eight hex digits of the whitespace-folded text: the same letter always gives the same."""
+    return hashlib.sha256(" ".join(fold(text).split()).encode()).hexdigest()[:8]
+
+
 def draft_key(
     symbol: str | None, issuer_key: str | None, issued_on: PartialDate | None, text: str
 ) -> str:
     """The key of an unnumbered draft: issuer, date and a hash of the whitespace-folded text."""
-    digest = hashlib.sha256(" ".join(fold(text).split()).encode()).hexdigest()[:8]
+    digest = _content_digest(text)
     year = issued_on.year if issued_on else None
     date = issued_on.iso() if issued_on and issued_on.year else UNDATED
     s = symbol_slug(symbol)
@@ -211,7 +216,7 @@ def key_of(document: Document, text: str = "") -> str:
     if issuer_key is None and national_level(document.symbol) is None:
         # An ingested letter whose issuer could not be resolved: two such letters with the same
         # local number are different documents until proven otherwise, so key by content too.
-        digest = hashlib.sha256(" ".join(fold(text).split()).encode()).hexdigest()[:8]
+        digest = _content_digest(text)
         issuer_key = f"{UNKNOWN_ISSUER}-{digest}"
     return document_key(document.number, document.symbol, year, issuer_key)
 
