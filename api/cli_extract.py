@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from api.cli_common import app, err, fail, out
 from api.output import OutputFormat, render_rows
+
+if TYPE_CHECKING:
+    from ingest.models import Letter
 
 
 def _reference_rows(refs: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -55,11 +58,14 @@ def _print_letter(name: str, payload: dict[str, Any]) -> None:
     )
 
 
+def _payload(letter: Letter) -> dict[str, Any]:
+    return {"letter": letter.to_json(), "references": [r.to_json() for r in letter.references]}
+
+
 def _extract_text(text: str, source: str | None) -> dict[str, Any]:
     from ingest.letter import parse_letter
 
-    letter = parse_letter(text, source=source)
-    return {"letter": letter.to_json(), "references": [r.to_json() for r in letter.references]}
+    return _payload(parse_letter(text, source=source))
 
 
 @app.command()
@@ -123,14 +129,7 @@ def extract(
                     err.print(f"[red]{res.path}:[/] {res.error}", highlight=False)
                     failed += 1
                     continue
-                letter = res.letter
-                results.append(
-                    {
-                        "source": res.path,
-                        "letter": letter.to_json(),
-                        "references": [r.to_json() for r in letter.references],
-                    }
-                )
+                results.append({"source": res.path, **_payload(res.letter)})
         if fmt is OutputFormat.TABLE and output is None:
             for r in results:
                 _print_letter(r["source"], r)
