@@ -8,7 +8,7 @@ letters with varied numbers, then prints, measured in the same run on the same t
 - a bare ``re.finditer`` scan for number/symbol shapes (the ceiling: one regex, no work);
 - ``find_references`` in MB/s (one call per passage or letter, as ingest calls it) and its
   share of the bare scan's speed (target >= 25%);
-- ``ingest.letter.parse_letter`` in letters/s on one core (target >= 500), when it exists.
+- ``ingest.letter.parse.parse_letter`` in letters/s on one core (target >= 500), when it exists.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ingest.references import find_references  # noqa: E402
+from ingest.references.find import find_references  # noqa: E402
 
 DEV = ROOT / "tests" / "fixtures" / "dev_references.jsonl"
 LETTERS = ROOT / "examples" / "letters"
@@ -70,7 +70,7 @@ def bench_finder(docs: list[str]) -> tuple[float, int]:
 
 def bench_letters(count: int) -> str:
     try:
-        from ingest.letter import parse_letter
+        from ingest.letter.parse import parse_letter
     except ImportError as e:
         return f"parse_letter: skipped ({e})"
     rng = random.Random(11)

@@ -2,13 +2,13 @@
 
     .venv/bin/python bench/ingest.py --sizes 1000,10000,100000 [--docx 1000] [--pdf 1000]
 
-For each size a corpus is generated with :func:`ingest.synth.generate_corpus` (cached under
+For each size a corpus is generated with :func:`ingest.synth.generate.generate_corpus` (cached under
 ``--cache``, default ``$TMPDIR/vanban-bench-ingest``; reused on later runs) and measured three
 ways, each in a fresh child process so that peak memory is its own:
 
 - ``read``: a bare read of the same files (every byte, one process, no parsing): the floor;
 - ``parse``: :func:`ingest.corpus.parse_files` drained on all cores (no records, no store);
-- ``ingest``: the real ``vanban ingest`` path (:func:`api.cli_ingest.run_ingest`: parse_files
+- ``ingest``: the real ``vanban ingest`` path (:func:`api.cli.ingest.run_ingest`: parse_files
   -> to_record -> MemoryStore.add_letters in batches, progress bar) into a fresh store.
 
 Peak memory is the largest sum of RSS over the main process and its workers, sampled every
@@ -45,7 +45,7 @@ MODES = ("read", "parse", "ingest")
 # -- corpora -------------------------------------------------------------------------------
 def corpus(cache: Path, letters: int, fmt: str, seed: int) -> Path:
     """The letters folder of a generated corpus, made once and reused."""
-    from ingest.synth import SynthConfig, generate_corpus
+    from ingest.synth.generate import SynthConfig, generate_corpus
 
     out = cache / f"{fmt}-{letters}-seed{seed}"
     done = out / ".complete"
@@ -140,7 +140,7 @@ def _drain_parse(letters: Path, workers: int | None) -> int:
 
 
 def _run_ingest(letters: Path, workers: int | None, profile: bool) -> int:
-    from api.cli_ingest import run_ingest
+    from api.cli.ingest import run_ingest
 
     with tempfile.TemporaryDirectory(prefix="vanban-bench-store-") as store:
         if profile:

@@ -39,7 +39,7 @@ def main() -> int:
         out.info("SKIP neo4j_load: set VANBAN_NEO4J_URI (and VANBAN_NEO4J_USER / "
                  "VANBAN_NEO4J_PASSWORD) to load a generated graph into a Neo4j server")
         return 0
-    from graph.store.memory import MemoryStore
+    from graph.store.memory.store import MemoryStore
     from graph.store.neo4j import Neo4jStore
     from graph.store.neo4j_write import copy_store
     from graph.synthetic import iter_records

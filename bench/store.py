@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import networkx as nx
 
-from graph.store.memory import MemoryStore
+from graph.store.memory.store import MemoryStore
 from graph.synthetic import iter_records
 
 DOCS_PER_ROOT = 650  # about 1 + 58 provinces + 590 districts with the default silences

@@ -79,8 +79,8 @@ def parse_file(
     known: Mapping[str, str] | None = None,
 ) -> FileResult:
     """Read and parse one file; never raises for a bad file (the error is in the result)."""
-    from ingest.letter import parse_letter
-    from ingest.readers import read_text
+    from ingest.letter.parse import parse_letter
+    from ingest.text.readers import read_text
 
     p = Path(path)
     name = str(p)

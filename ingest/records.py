@@ -22,8 +22,8 @@ from graph.models import (
     PartialDate,
 )
 from graph.normalize import fold
-from ingest.authorities import Context, Gazetteer, default_gazetteer
-from ingest.letter import letter_context
+from ingest.gazetteer.authorities import Context, Gazetteer, default_gazetteer
+from ingest.letter.parse import letter_context
 from ingest.models import Letter, Reference
 
 __all__ = ["expand_recipient", "to_record"]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import typer.main
 
-from api.cli import app
+from api.cli.main import app
 from api.config import Settings
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")

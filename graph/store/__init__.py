@@ -29,6 +29,6 @@ def open_store(
         from graph.store.neo4j import Neo4jStore
 
         return Neo4jStore.from_uri(location, user=user, password=password, database=database)
-    from graph.store.memory import MemoryStore
+    from graph.store.memory.store import MemoryStore
 
     return MemoryStore(location)

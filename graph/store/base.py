@@ -1,6 +1,6 @@
 """The ``GraphStore`` protocol: everything the CLI and the HTTP API ask of a store.
 
-Two backends implement it: :class:`graph.store.memory.MemoryStore` (networkx, durable in a
+Two backends implement it: :class:`graph.store.memory.store.MemoryStore` (networkx, durable in a
 directory; the default) and, later, a Neo4j store. :func:`graph.store.open_store` picks one from
 a location string. Both return the frozen result types of :mod:`graph.results`.
 """

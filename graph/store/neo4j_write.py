@@ -1,6 +1,6 @@
 """Writing letters to a remote graph with the embedded store's own resolution rules.
 
-Identity and resolution must be exactly those of :class:`graph.store.memory.MemoryStore`, so
+Identity and resolution must be exactly those of :class:`graph.store.memory.store.MemoryStore`, so
 they are not re-implemented in Cypher: for each batch of records a :class:`WorkingSet` (a
 :class:`~graph.store.state.GraphState`) is filled with the part of the remote graph the batch
 can touch, the records are applied to it by the same code the embedded store runs

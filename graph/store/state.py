@@ -4,8 +4,8 @@
 letters come and go: keys (:mod:`graph.keys`), resolution (:mod:`graph.resolve`), stubs that
 become full nodes and back, placeholders of local symbols without an issuer that are re-pointed
 when the intended document appears, possible matches with unnumbered drafts, and indexes. It
-also converts itself to and from the snapshot rows of :mod:`graph.store.codec`. No I/O here:
-:class:`graph.store.memory.MemoryStore` adds the files.
+also converts itself to and from the snapshot rows of :mod:`graph.store.memory.codec`. No I/O here:
+:class:`graph.store.memory.store.MemoryStore` adds the files.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from graph.resolve import (
     resolve_mention,
 )
 from graph.search import SearchIndex
-from graph.store import codec
+from graph.store.memory import codec
 from graph.view import GraphView
 
 __all__ = ["GraphState"]

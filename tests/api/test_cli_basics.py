@@ -10,7 +10,7 @@ from pathlib import Path
 
 def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "api.cli", *args],
+        [sys.executable, "-m", "api.cli.main", *args],
         input=stdin,
         capture_output=True,
         text=True,

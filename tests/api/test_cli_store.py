@@ -17,7 +17,7 @@ MUONG_TE = "ubnd-huyen-muong-te-lai-chau"
 
 def vanban(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "api.cli", *args],
+        [sys.executable, "-m", "api.cli.main", *args],
         capture_output=True,
         text=True,
         timeout=300,

@@ -71,7 +71,7 @@ def store_factory(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[St
         return
 
     def make() -> GraphStore:
-        from graph.store.memory import MemoryStore
+        from graph.store.memory.store import MemoryStore
 
         store = MemoryStore(tmp_path / "store")
         opened.append(store)

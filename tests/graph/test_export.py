@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from graph.export import flatten, write_csv, write_gexf, write_graphml, write_json, write_xlsx
-from graph.store.memory import MemoryStore
+from graph.store.memory.store import MemoryStore
 from graph.synthetic import Cascade, generate_cascade
 
 

@@ -69,7 +69,7 @@ def test_issuer_code(symbol: str, code: str | None) -> None:
 @pytest.mark.parametrize(
     "module",
     ["graph.keys", "graph.search", "graph.queries", "graph.synthetic", "graph.store",
-     "graph.store.codec"],  # fmt: skip
+     "graph.store.memory.codec"],  # fmt: skip
 )
 def test_doctests(module: str) -> None:
     result = doctest.testmod(importlib.import_module(module))

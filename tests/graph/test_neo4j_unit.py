@@ -32,7 +32,7 @@ from graph.errors import InvalidRecordError, KeyNotFoundError, StoreError, Store
 from graph.models import Authority, Level, PartialDate
 from graph.store import cypher, open_store
 from graph.store.base import GraphStore
-from graph.store.memory import MemoryStore
+from graph.store.memory.store import MemoryStore
 from graph.store.neo4j import Neo4jStore, StoreAuthError, StoreConstraintError
 from graph.synthetic import Cascade, generate_cascade
 from tests.graph.builders import DIEN_BIEN, GOV, LAI_CHAU, MUONG_TE, TTG, letter, mention

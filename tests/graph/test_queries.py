@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from graph.models import Authority, LetterRecord, Level, PartialDate, Relation
-from graph.store.memory import MemoryStore
+from graph.store.memory.store import MemoryStore
 from tests.graph.builders import DIEN_BIEN, LAI_CHAU, MUONG_TE, TTG, letter, mention
 
 PHONG_YT = Authority("phong-y-te-huyen-muong-te", "Phòng Y tế huyện Mường Tè", Level.DISTRICT,

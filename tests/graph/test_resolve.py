@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from graph.models import Authority, DocumentStatus, Level, PartialDate, Resolution
-from graph.store.memory import MemoryStore
+from graph.store.memory.store import MemoryStore
 from tests.graph.builders import DIEN_BIEN, GOV, LAI_CHAU, MUONG_TE, TTG, letter, mention
 
 

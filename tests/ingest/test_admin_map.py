@@ -9,7 +9,7 @@ import pytest
 
 from graph.models import Level
 from graph.normalize import fold
-from ingest.admin_map import (
+from ingest.gazetteer.admin_map import (
     MAP_CHANGE,
     AdminMap,
     AdminUnit,

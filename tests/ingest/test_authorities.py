@@ -13,8 +13,8 @@ import pytest
 
 from graph.models import Authority, Level
 from graph.normalize import slugify
-from ingest.admin_map import admin_map_for
-from ingest.authorities import DATA_FILE, Context, Gazetteer, default_gazetteer
+from ingest.gazetteer.admin_map import admin_map_for
+from ingest.gazetteer.authorities import DATA_FILE, Context, Gazetteer, default_gazetteer
 
 OLD = dt.date(2021, 8, 1)
 NEW = dt.date(2025, 8, 1)
@@ -248,7 +248,7 @@ def test_a_body_has_one_name_however_it_is_written(gaz: Gazetteer, lai_chau: Con
 _FRESH_PROCESS = """
 import json, sys
 from graph.models import Authority, Level
-from ingest.authorities import default_gazetteer
+from ingest.gazetteer.authorities import default_gazetteer
 
 g = default_gazetteer()
 made = json.loads(sys.argv[1])

@@ -1,4 +1,4 @@
-"""Tests for ingest.clean: the cleaning steps, the offset map back to the raw text."""
+"""Tests for ingest.text.clean: the cleaning steps, the offset map back to the raw text."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graph.normalize import fold
-from ingest.clean import (
+from ingest.text.clean import (
     CLEANERS,
     DEFAULT_STEPS,
     STEP_GROUPS,

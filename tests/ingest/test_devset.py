@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.references import find_references
+from ingest.references.find import find_references
 
 TESTS = Path(__file__).resolve().parents[1]
 GOLD = TESTS / "fixtures" / "dev_references.jsonl"

@@ -1,4 +1,4 @@
-"""Tests for ingest.legacy: TCVN3 and VNI detection and conversion, unsupported encodings."""
+"""Tests for ingest.text.legacy: TCVN3 and VNI detection and conversion, unsupported encodings."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ingest.errors import LegacyEncodingError
-from ingest.legacy import (
+from ingest.text.legacy import (
     TCVN3_TO_UNICODE,
     VNI_TO_UNICODE,
     convert_if_legacy,

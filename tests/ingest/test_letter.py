@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graph.models import Level, PartialDate, Relation
-from ingest.authorities import default_gazetteer
-from ingest.letter import LetterFields, parse_letter, read_fields
-from ingest.letter_scope import units_named
+from ingest.gazetteer.authorities import default_gazetteer
+from ingest.letter.parse import LetterFields, parse_letter, read_fields
+from ingest.letter.scope import units_named
 from ingest.models import Letter
 
 LETTERS = Path(__file__).resolve().parents[2] / "examples" / "letters"

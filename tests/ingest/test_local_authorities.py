@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from graph.models import Level
-from ingest.admin_map import AdminMap, load_admin_map
-from ingest.local_authorities import GOVERNMENT, PARTY_CC, LocalAuthorities, committee_word
+from ingest.gazetteer.admin_map import AdminMap, load_admin_map
+from ingest.gazetteer.local import GOVERNMENT, PARTY_CC, LocalAuthorities, committee_word
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest.patterns import (
+from ingest.references.grammar import (
     AFTER_CUE_RE,
     DATE_RE,
     ISSUER_CUE_RE,

@@ -8,7 +8,7 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ingest.pipeline import annotate, build_pipeline, render_spans
+from ingest.nlp import annotate, build_pipeline, render_spans
 
 LETTERS = sorted((Path(__file__).resolve().parents[2] / "examples" / "letters").glob("*.txt"))
 PASSAGE = (

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.place_names import display_name, edit_limit, may_become, name_queries, within_edits
+from ingest.gazetteer.place_names import (
+    display_name,
+    edit_limit,
+    may_become,
+    name_queries,
+    within_edits,
+)
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from graph.models import Level
-from ingest.admin_map import AdminMap, AdminUnit, load_admin_map
-from ingest.places import find_place, split_type
+from ingest.gazetteer.admin_map import AdminMap, AdminUnit, load_admin_map
+from ingest.gazetteer.places import find_place, split_type
 
 
 @pytest.fixture(scope="module")

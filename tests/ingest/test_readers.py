@@ -1,4 +1,4 @@
-"""Tests for ingest.readers: encodings, .docx order and legacy fonts, PDFs, and bad input."""
+"""Tests for ingest.text.readers: encodings, .docx order and legacy fonts, PDFs, and bad input."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from ingest.errors import LegacyEncodingError, ReadError
-from ingest.legacy import from_unicode
-from ingest.readers import SUPPORTED_SUFFIXES, decode_text, read_text, vietnamese_plausibility
+from ingest.text.legacy import from_unicode
+from ingest.text.readers import SUPPORTED_SUFFIXES, decode_text, read_text, vietnamese_plausibility
 
 LETTERS = sorted(Path(__file__).resolve().parents[2].joinpath("examples", "letters").glob("*.txt"))
 SAMPLE = unicodedata.normalize("NFC", LETTERS[0].read_text(encoding="utf-8"))

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from graph.models import Level
-from ingest.authorities import Context, default_gazetteer
+from ingest.gazetteer.authorities import Context, default_gazetteer
 from ingest.records import expand_recipient
 
 

@@ -10,9 +10,10 @@ from hypothesis import strategies as st
 
 from graph.models import Authority, Level
 from graph.normalize import fold
-from ingest.authorities import Context, default_gazetteer
-from ingest.patterns import PROVINCE_UBND_RE
-from ingest.reference_issuers import (
+from ingest.gazetteer.authorities import Context, default_gazetteer
+from ingest.references.find import find_references
+from ingest.references.grammar import PROVINCE_UBND_RE
+from ingest.references.issuers import (
     _fallback,
     _issuer_code,
     _province_committees,
@@ -20,7 +21,6 @@ from ingest.reference_issuers import (
     symbol_key,
     with_province,
 )
-from ingest.references import find_references
 
 
 def _spans(matches: object) -> list[tuple[int, int, str]]:
@@ -69,8 +69,8 @@ def test_with_province_is_replace() -> None:
 
 def _plain_fallback(phrase: str) -> str | None:
     """_fallback as first written (graph.normalize.fold on every phrase)."""
-    from ingest.patterns import LEVEL_WORD_RE
-    from ingest.reference_issuers import _OFFICE_TITLES, _TITLE_WORDS
+    from ingest.references.grammar import LEVEL_WORD_RE
+    from ingest.references.issuers import _OFFICE_TITLES, _TITLE_WORDS
 
     level = LEVEL_WORD_RE.search(phrase)
     words = (phrase[: level.end()] if level else phrase).split()
@@ -110,8 +110,8 @@ def test_symbol_helpers(symbol: str, codes: tuple[str, ...], key: str, issuer_co
 
 def test_symbol_issuers_follow_the_gazetteer() -> None:
     """The cache of central issuers by symbol is kept per gazetteer."""
-    from ingest.authorities import Gazetteer
-    from ingest.central_bodies import build_central_bodies
+    from ingest.gazetteer.authorities import Gazetteer
+    from ingest.gazetteer.central import build_central_bodies
 
     text = "Thực hiện Công điện số 1068/CĐ-TTg ngày 05/8/2021."
     assert find_references(text)[0].issuer is not None

@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graph.models import Level, Relation
-from ingest.authorities import Context, default_gazetteer
+from ingest.gazetteer.authorities import Context, default_gazetteer
 from ingest.models import Reference
-from ingest.references import find_references
+from ingest.references.find import find_references
 
 LETTERS = Path(__file__).resolve().parents[2] / "examples" / "letters"
 
@@ -355,7 +355,7 @@ def test_kind_and_issuer_text(text: str, kind: str, issuer: str) -> None:
 def test_two_half_scan_agrees_with_the_grammar(text: str, expected: list[dict[str, Any]]) -> None:
     """The finder scans digits and reads the type word backwards; TYPED_RE is the same grammar
     written forwards: every typed mention with a symbol it matches starts where a reference does."""
-    from ingest.patterns import TYPED_RE
+    from ingest.references.grammar import TYPED_RE
 
     starts = {r.start for r in find_references(text)}
     for m in TYPED_RE.finditer(text):

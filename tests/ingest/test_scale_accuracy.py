@@ -3,7 +3,7 @@
 A 600-letter corpus (fixed seed, the generator's damage: missing headers and numbers, typos,
 blank days, two-column headers, references broken across lines; a few .docx and .pdf files) is
 parsed by :func:`ingest.corpus.parse_files` on two worker processes, turned into records by
-:func:`ingest.records.to_record` and stored in a :class:`~graph.store.memory.MemoryStore`.
+:func:`ingest.records.to_record` and stored in a :class:`~graph.store.memory.store.MemoryStore`.
 The graph is then compared with ``truth.json``:
 
 - edges: (citing letter, cited document), one per pair with its strongest relation, as in the
@@ -34,11 +34,11 @@ import pytest
 
 from graph.errors import AmbiguousKeyError, KeyNotFoundError
 from graph.models import DocumentStatus, Level
-from graph.store.memory import MemoryStore
+from graph.store.memory.store import MemoryStore
 from ingest.corpus import parse_files
 from ingest.records import to_record
-from ingest.synth import SynthConfig, generate_corpus
-from ingest.synth_layout import find_font
+from ingest.synth.generate import SynthConfig, generate_corpus
+from ingest.synth.layout import find_font
 
 pytestmark = pytest.mark.slow
 

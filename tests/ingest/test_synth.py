@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from graph.models import Level, Relation
-from ingest.synth import SynthConfig, SynthLetter, generate_corpus, iter_letters
-from ingest.synth_layout import find_font, mark, resolve_markers, typo, wrap
-from ingest.synth_text import DAMAGE_KINDS
+from ingest.synth.generate import SynthConfig, SynthLetter, generate_corpus, iter_letters
+from ingest.synth.layout import find_font, mark, resolve_markers, typo, wrap
+from ingest.synth.text import DAMAGE_KINDS
 
 
 def _letters(**kw: object) -> list[SynthLetter]:

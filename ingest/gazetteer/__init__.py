@@ -1,0 +1,1 @@
+"""Authorities: central bodies, local units and the administrative map (vietnamadminunits)."""

@@ -1,0 +1,1 @@
+"""The cascade corpus generator with ground truth."""

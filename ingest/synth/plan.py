@@ -1,0 +1,457 @@
+"""Planning one synthetic cascade: who responds to a national document, when, under which number.
+
+The planner works on the real administrative map of the root's date and on a letter budget: it
+picks a scope of provinces, lets each addressed unit respond or not (``no_response_rate``; the
+silent ones are the expected gaps), then spends what is left of the budget on deeper cascades
+(district → commune), extra letters of departments, offices and command centres, and finally
+follow-up letters, so that a cascade holds exactly ``budget`` letters. Only the plan (small
+records, no text) is held in memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.models import Level
+from ingest.gazetteer.admin_map import AdminMap, AdminUnit
+from ingest.synth.templates import CENTRALS, TOPICS, DocSpec, Office, Topic
+
+__all__ = [
+    "Cascade",
+    "Node",
+    "Numberer",
+    "SynthAuthority",
+    "SynthConfig",
+    "SynthDocument",
+    "SynthGap",
+    "display_name",
+    "plan_cascade",
+]
+
+# Numbers used per day of the year by each kind of writer (3542/UBND-VX on 23 September).
+_PER_DAY = {"province": 13.0, "department": 4.0, "district": 2.0, "office": 0.6, "command": 0.15,
+            "commune": 0.4}
+_AVG_DISTRICTS, _AVG_COMMUNES_OLD, _AVG_COMMUNES_NEW = 11.0, 14.5, 98.0
+
+
+@dataclass(frozen=True, slots=True)
+class SynthConfig:
+    """How a synthetic corpus is made. ``letters`` is the exact number of letters written.
+
+    ``roots`` is a minimum: a corpus larger than ``max_per_root`` letters per root gets more roots.
+    Roots are dated from ``start`` every ``root_spacing_days``; a root dated on or after 2025-07-01
+    uses the new map (province → commune). Rates are probabilities per unit or per letter.
+    """
+
+    letters: int = 1000
+    seed: int = 0
+    roots: int = 2
+    start: dt.date = dt.date(2022, 8, 1)
+    docx_share: float = 0.0
+    pdf_share: float = 0.0
+    no_response_rate: float = 0.15
+    draft_rate: float = 0.05
+    damage_rate: float = 0.1
+    cite_rate: float = 0.4  # a letter mentions extra documents in passing
+    extra_rate: float = 0.3  # a department / office also writes
+    commune_rate: float = 0.3  # a district (or new-map province) letter cascades to communes
+    decision_rate: float = 0.1  # a province answers with a Quyết định (Căn cứ preamble: based_on)
+    root_spacing_days: int = 45
+    max_per_root: int = 2000
+    province_lag: tuple[int, int] = (1, 10)
+    district_lag: tuple[int, int] = (2, 15)
+    commune_lag: tuple[int, int] = (1, 10)
+    topics: tuple[str, ...] = ()  # restrict to these topic keys (empty: all)
+
+    def __post_init__(self) -> None:
+        rates = ("docx_share", "pdf_share", "no_response_rate", "draft_rate", "damage_rate", "cite_rate",
+                 "extra_rate", "commune_rate", "decision_rate")
+        bad = [r for r in rates if not 0.0 <= getattr(self, r) <= 1.0]
+        if bad or self.docx_share + self.pdf_share > 1.0:
+            raise ValueError(f"rates must lie in [0, 1] (and docx_share + pdf_share <= 1): {bad or 'shares'}")
+        if self.letters < 0 or self.roots < 1 or self.max_per_root < 1 or self.root_spacing_days < 1:
+            raise ValueError("letters must be >= 0; roots, max_per_root and root_spacing_days >= 1")
+        for lag in (self.province_lag, self.district_lag, self.commune_lag):
+            if not 0 <= lag[0] <= lag[1]:
+                raise ValueError(f"a lag is (min_days, max_days) with 0 <= min <= max, not {lag}")
+
+
+@dataclass(frozen=True, slots=True)
+class SynthAuthority:
+    """An issuer or addressee. ``name`` is the short form written in references
+    (``UBND tỉnh Lai Châu``); ``admin_code`` the code of its territorial unit on the map."""
+
+    name: str
+    full_name: str
+    level: Level
+    kind: str  # government, ministry, people_committee, department, office, command
+    admin_code: str | None = None
+    province_code: str | None = None
+    parent: str | None = None
+    parent_code: str | None = None
+    place: str = "Hà Nội"
+    header: tuple[str, ...] = ()
+    chair: str = ""  # who directs in the body: "Chủ tịch UBND tỉnh"
+    body: str = ""  # the body itself in a sentence: "UBND tỉnh"
+    scope: str = ""  # its level word: "tỉnh", "huyện", "xã"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "full_name": self.full_name, "level": str(self.level),
+                "kind": self.kind, "admin_code": self.admin_code, "province_code": self.province_code,
+                "parent": self.parent, "parent_code": self.parent_code}
+
+
+@dataclass(frozen=True, slots=True)
+class SynthDocument:
+    """A numbered document: a national root, a background document or a generated letter."""
+
+    kind: str
+    number: str
+    symbol: str
+    year: int | None  # year inside the symbol (normative documents only)
+    date: dt.date
+    issuer: SynthAuthority
+    subject: str
+
+    @property
+    def numbered(self) -> str:
+        """``1068/CĐ-TTg`` or ``15/2021/NĐ-CP``."""
+        if self.year is not None:
+            return f"{self.number}/{self.year}/{self.symbol}"
+        return f"{self.number}/{self.symbol}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "number": self.number, "symbol": self.symbol, "year": self.date.year,
+                "symbol_year": self.year, "date": self.date.isoformat(), "issuer": self.issuer.name,
+                "issuer_level": str(self.issuer.level), "issuer_code": self.issuer.admin_code,
+                "subject": self.subject}
+
+
+@dataclass(frozen=True, slots=True)
+class SynthGap:
+    """An authority that was expected to respond (addressed, or in a root's scope) and did not."""
+
+    root: SynthDocument
+    authority: SynthAuthority
+    expected_by: str | None  # file of the letter that addressed it; None: the national root
+
+    def to_json(self) -> dict[str, Any]:
+        return {"root": self.root.numbered, "root_year": self.root.date.year,
+                "authority": self.authority.to_json(), "expected_by": self.expected_by}
+
+
+@dataclass(eq=False)
+class Node:
+    """One planned letter. ``implements`` holds the documents it carries out (primary first)."""
+
+    authority: SynthAuthority
+    role: str  # main, department, office, command, followup
+    unit: AdminUnit | None
+    parent: Node | None = None
+    addressed: list[AdminUnit] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
+    implements: list[SynthDocument] = field(default_factory=list)
+    cites: list[SynthDocument] = field(default_factory=list)
+    doc: SynthDocument | None = None
+    draft: bool = False
+    fmt: str = "txt"
+    file: str = ""
+
+
+@dataclass
+class Cascade:
+    root: SynthDocument
+    topic: Topic
+    background: list[SynthDocument]
+    nodes: list[Node]  # depth-first, parents before children
+    subjects: dict[int, str]  # id(document) -> its subject as the letter wrote it (filled when rendered)
+    silent: list[tuple[Node | None, AdminUnit]]  # (who addressed it — None: the root, unit)
+
+    def gaps(self) -> list[SynthGap]:
+        """The expected gaps (call once the letters have their files)."""
+        out = []
+        for parent, unit in self.silent:
+            auth = unit_authority(unit, parent.authority if parent else None)
+            out.append(SynthGap(self.root, auth, parent.file if parent else None))
+        return out
+
+
+class Numberer:
+    """Numbers that grow with the day of the year and never repeat per issuer, symbol and year."""
+
+    def __init__(self) -> None:
+        self._used: dict[tuple[str, str, int], set[int]] = {}
+
+    def take(self, issuer: str, symbol: str, on: dt.date, per_day: float, rng: random.Random) -> int:
+        used = self._used.setdefault((issuer, symbol, on.year), set())
+        n = max(1, int(on.timetuple().tm_yday * per_day * rng.uniform(0.85, 1.1)))
+        while n in used:
+            n += 1
+        used.add(n)
+        return n
+
+
+def _lag(on: dt.date, span: tuple[int, int], rng: random.Random) -> dt.date:
+    day = on + dt.timedelta(days=rng.randint(*span))
+    if day.weekday() == 6 or (day.weekday() == 5 and rng.random() < 0.8):
+        day += dt.timedelta(days=7 - day.weekday())
+    return day
+
+
+# The map's disambiguating suffix; matches "Thới Bình (Xã)", not "Thới Bình".
+_SUFFIX = re.compile(r"\s*\([^)]*\)$")
+
+
+def display_name(unit: AdminUnit) -> str:
+    """The name as letters write it: ``Thới Bình``, not the map's ``Thới Bình (Xã)``."""
+    return _SUFFIX.sub("", unit.name)
+
+
+def unit_authority(unit: AdminUnit, parent: SynthAuthority | None) -> SynthAuthority:
+    """UBND of a province, district or commune: ``UBND huyện Mường Tè``."""
+    named = f"{unit.type} {display_name(unit)}"
+    level_kind = {Level.PROVINCE: "tỉnh", Level.DISTRICT: "huyện"}.get(unit.level, "xã")
+    return SynthAuthority(
+        name=f"UBND {named}", full_name=f"Ủy ban nhân dân {named}", level=unit.level,
+        kind="people_committee", admin_code=unit.code, province_code=unit.province_code,
+        parent=parent.name if parent else "Chính phủ", parent_code=parent.admin_code if parent else None,
+        place=display_name(unit), header=("ỦY BAN NHÂN DÂN", named.upper()), chair=f"Chủ tịch UBND {unit.type}",
+        body=f"UBND {unit.type}", scope=level_kind,
+    )
+
+
+def body_authority(office: Office, kind: str, under: SynthAuthority, unit: AdminUnit) -> SynthAuthority:
+    """A department, office or command centre UNDER a UBND: ``Sở Y tế tỉnh Lai Châu``."""
+    named = f"{unit.type} {display_name(unit)}"
+    upper = office.name.upper()
+    words = upper.split(" ")
+    if "," in upper:  # "TRUNG TÂM CHỈ HUY PHÒNG," / "CHỐNG DỊCH COVID-19"
+        head, tail = upper.split(",", 1)
+        name_lines: tuple[str, ...] = (head + ",", tail.strip())
+    elif len(words) > 6:
+        name_lines = (" ".join(words[:4]), " ".join(words[4:]))
+    else:
+        name_lines = (upper,)
+    return SynthAuthority(
+        name=f"{office.name} {named}", full_name=f"{office.name} {named}", level=under.level, kind=kind,
+        admin_code=unit.code, province_code=unit.province_code, parent=under.name,
+        parent_code=under.admin_code, place=display_name(unit), header=(f"UBND {named}".upper(), *name_lines),
+        chair=f"{office.name} {unit.type}" if kind == "command" else office.name,
+        body=office.name, scope=under.scope,
+    )
+
+
+def central_authority(code: str) -> SynthAuthority:
+    c = CENTRALS[code]
+    parent = None if code == "CP" else "Chính phủ"
+    return SynthAuthority(name=c.name, full_name=c.name, level=c.level,
+                          kind="ministry" if c.level == Level.MINISTRY else "government",
+                          parent=parent, place=c.place, header=c.header, chair=c.name, body=c.name)
+
+
+def national_document(spec: DocSpec, on: dt.date, rng: random.Random, numberer: Numberer) -> SynthDocument:
+    issuer = central_authority(spec.issuer)
+    subject = spec.subject.format(k=rng.randint(3, 30))
+    if spec.normative:
+        n = max(1, int(on.timetuple().tm_yday * spec.per_day * rng.uniform(0.5, 1.0)))
+        return SynthDocument(spec.kind, f"{n:02d}", spec.symbol, on.year, on, issuer, subject)
+    n = numberer.take(issuer.name, spec.symbol, on, spec.per_day, rng)
+    return SynthDocument(spec.kind, f"{n:02d}" if n < 10 else str(n), spec.symbol, None, on, issuer, subject)
+
+
+def choose_topic(cfg: SynthConfig, new_map: bool, rng: random.Random) -> Topic:
+    fits = [t for t in TOPICS if (t.new_map if new_map else t.key != "two_tier")]
+    if cfg.topics:
+        fits = [t for t in fits if t.key in cfg.topics] or fits
+    return rng.choice(fits)
+
+
+@dataclass
+class _Planner:
+    cfg: SynthConfig
+    rng: random.Random
+    amap: AdminMap
+    topic: Topic
+    root: SynthDocument
+    remaining: int
+    gap_nodes: list[tuple[Node | None, AdminUnit]] = field(default_factory=list)
+
+    def group(self, unit: AdminUnit, parent: Node | None) -> list[Node]:
+        """The main letter of ``unit`` plus the extra letters of its bodies."""
+        auth = unit_authority(unit, parent.authority if parent else None)
+        main = Node(auth, "main", unit, parent)
+        out = [main]
+        x = self.cfg.extra_rate
+        if unit.level == Level.PROVINCE and self.rng.random() < x:
+            out.append(Node(body_authority(self.topic.department, "department", auth, unit), "department", unit, main))
+        if unit.level == Level.DISTRICT:
+            if self.rng.random() < x:
+                out.append(Node(body_authority(self.topic.office, "office", auth, unit), "office", unit, main))
+            if self.topic.command and self.rng.random() < x / 2:
+                out.append(Node(body_authority(self.topic.command, "command", auth, unit), "command", unit, main))
+        return out
+
+    def cascade(self, node: Node, units: list[AdminUnit]) -> list[Node]:
+        """Address ``units`` from ``node`` if the responders fit the budget."""
+        silent = [u for u in units if self.rng.random() < self.cfg.no_response_rate]
+        groups = [g for u in units if u not in silent for g in self.group(u, node)]
+        if not units or len(groups) > self.remaining:
+            return []
+        self.remaining -= len(groups)
+        node.addressed = list(units)
+        node.children.extend(groups)
+        self.gap_nodes += [(node, u) for u in silent]
+        return [g for g in groups if g.role == "main"]
+
+
+def plan_cascade(cfg: SynthConfig, rng: random.Random, numberer: Numberer, *, root_date: dt.date,
+                 budget: int, admin_maps: Callable[[dt.date], AdminMap]) -> Cascade:
+    """Plan one cascade of exactly ``budget`` letters (``budget`` >= 1), dated and numbered."""
+    amap = admin_maps(root_date)
+    new_map = not any(amap.districts_of(p) for p in amap.provinces()[:3])
+    topic = choose_topic(cfg, new_map, rng)
+    root = national_document(rng.choice(topic.roots), root_date, rng, numberer)
+    background = []
+    for spec in rng.sample(topic.background, k=min(len(topic.background), 3)):
+        on = root_date - dt.timedelta(days=rng.randint(10, 200))
+        background.append(national_document(spec, on, rng, numberer))
+    plan = _Planner(cfg, rng, amap, topic, root, budget)
+    nr, x, cr = cfg.no_response_rate, cfg.extra_rate, cfg.commune_rate
+    live = 1.0 - nr
+    if new_map:
+        per_province = (1 + x) + cr * _AVG_COMMUNES_NEW * live
+    else:
+        per_province = (1 + x) + _AVG_DISTRICTS * live * ((1 + x) + cr * _AVG_COMMUNES_OLD * live)
+    provinces = list(amap.provinces())
+    rng.shuffle(provinces)
+    k = max(1, min(len(provinces), round(budget / (per_province * live))))
+    tops: list[Node] = []
+    for unit in provinces[:k]:
+        if plan.remaining < 1:
+            break
+        if rng.random() < nr and (tops or unit is not provinces[k - 1]):
+            plan.gap_nodes.append((None, unit))
+            continue
+        group = plan.group(unit, None)[: plan.remaining]
+        plan.remaining -= len(group)
+        tops.append(group[0])
+        tops[-1].children.extend(group[1:])
+    mains = list(tops)
+    if not new_map:
+        districts = [d for p in tops for d in plan.cascade(p, amap.districts_of(p.unit))]  # type: ignore[arg-type]
+        mains += districts
+        lower = districts
+    else:
+        lower = tops
+    for n in lower:
+        if rng.random() < cr:
+            mains += plan.cascade(n, amap.communes_of(n.unit))  # type: ignore[arg-type]
+    _add_extras(plan, mains)
+    for n in lower:
+        if not n.addressed and plan.remaining:
+            mains += plan.cascade(n, amap.communes_of(n.unit))  # type: ignore[arg-type]
+    _add_followups(plan, tops)
+    cascade = Cascade(root, topic, background, _depth_first(tops), {id(root): root.subject}, plan.gap_nodes)
+    _date_and_number(cfg, rng, numberer, cascade)
+    return cascade
+
+
+
+def _add_extras(plan: _Planner, mains: list[Node]) -> None:
+    """Spend the rest of the budget on letters of departments and offices that did not write yet."""
+    for n in mains:
+        if plan.remaining < 1:
+            return
+        roles = {c.role for c in n.children}
+        if n.authority.level == Level.PROVINCE and "department" not in roles:
+            n.children.append(Node(body_authority(plan.topic.department, "department", n.authority, n.unit),  # type: ignore[arg-type]
+                                   "department", n.unit, n))
+            plan.remaining -= 1
+        elif n.authority.level == Level.DISTRICT and "office" not in roles:
+            n.children.append(Node(body_authority(plan.topic.office, "office", n.authority, n.unit),  # type: ignore[arg-type]
+                                   "office", n.unit, n))
+            plan.remaining -= 1
+
+
+def _add_followups(plan: _Planner, tops: list[Node]) -> None:
+    """Whatever budget is left: provinces urge their addressees again (đôn đốc)."""
+    i = 0
+    while plan.remaining > 0:
+        top = tops[i % len(tops)]
+        top.children.append(Node(top.authority, "followup", top.unit, top))
+        plan.remaining -= 1
+        i += 1
+
+
+def _depth_first(tops: list[Node]) -> list[Node]:
+    out: list[Node] = []
+    stack = list(reversed(tops))
+    while stack:
+        n = stack.pop()
+        out.append(n)
+        stack.extend(reversed(n.children))
+    return out
+
+
+def _date_and_number(cfg: SynthConfig, rng: random.Random, numberer: Numberer, cascade: Cascade) -> None:
+    """Dates, numbers and implemented/cited documents, parents before children."""
+    dept_lag = (1, 7)
+    root, background = cascade.root, cascade.background
+    for n in cascade.nodes:
+        p = n.parent
+        pdoc = p.doc if p else None
+        level = n.authority.level
+        if n.role == "main" and p is None:
+            on, implements = _lag(root.date, cfg.province_lag, rng), [root]
+            if rng.random() < 0.3 and background:
+                implements.append(rng.choice(background))
+        elif n.role == "followup":
+            assert pdoc is not None
+            on, implements = _lag(pdoc.date, (10, 30), rng), [root]
+            n.cites.append(pdoc)
+        elif n.role == "command":
+            assert p is not None and p.parent is not None and p.parent.doc is not None
+            on, implements = _lag(p.parent.doc.date, cfg.district_lag, rng), [p.parent.doc]
+        elif n.role in ("department", "office"):
+            assert pdoc is not None
+            on, implements = _lag(pdoc.date, dept_lag, rng), [pdoc]
+            if rng.random() < 0.4:
+                implements.insert(0, root)
+        else:  # a district or commune UBND implementing its parent's letter
+            assert pdoc is not None and p is not None
+            span = cfg.district_lag if level == Level.DISTRICT else cfg.commune_lag
+            on, implements = _lag(pdoc.date, span, rng), [pdoc]
+            grand = p.parent.doc if p.parent else root
+            if grand is not None and rng.random() < 0.25:
+                implements.insert(0, grand)
+        n.implements = implements
+        if rng.random() < cfg.cite_rate:
+            n.cites += rng.sample(background, k=min(len(background), rng.randint(1, 2)))
+        symbol, per_day = _symbol(n, cascade.topic)
+        number = numberer.take(n.authority.name, symbol, on, per_day, rng)
+        kind = "Công văn"
+        if n.role == "main" and p is None and rng.random() < cfg.decision_rate:
+            kind, symbol = "Quyết định", "QĐ-UBND"
+        n.doc = SynthDocument(kind, str(number), symbol, None, on, n.authority, root.subject)
+        n.draft = rng.random() < cfg.draft_rate
+
+
+def _symbol(n: Node, topic: Topic) -> tuple[str, float]:
+    """The writer's symbol habit and numbering rate."""
+    a = n.authority
+    if n.role == "department":
+        return topic.department.symbol, _PER_DAY["department"]
+    if n.role == "office":
+        return topic.office.symbol, _PER_DAY["office"]
+    if n.role == "command" and topic.command is not None:
+        return topic.command.symbol, _PER_DAY["command"]
+    if a.level == Level.PROVINCE:
+        return topic.province_symbol, _PER_DAY["province"]
+    habits = ("UBND-VP", "UBND-VX", "UBND") if a.level == Level.DISTRICT else ("UBND", "UBND-VP", "UBND-VX")
+    code = a.admin_code or "0"
+    return habits[int(code) % len(habits) if code.isdigit() else 0], _PER_DAY[str(a.level)]

@@ -1,0 +1,420 @@
+"""The text of one planned synthetic letter, with the truth about every reference in it.
+
+:func:`render_letter` turns a planned :class:`~ingest.synth.plan.Node` into a
+:class:`SynthLetter`: header, motto, number, place-date, subject, recipients, body with the cue
+sentence, tasks and passing citations, Nơi nhận and signer — and the damage real files have
+(each kind drawn independently at ``damage_rate``):
+
+``ref_linebreak``  a line break inside a reference (``1068/CĐ-\\nTTg``)
+``two_column``     the interleaved two-column header and hard-wrapped lines of a PDF conversion
+``cd_ascii``       ASCII ``CD`` for ``CĐ`` (any ``Đ`` in one symbol)
+``missing_so``     ``Công văn 3542/UBND-VX`` without ``số``
+``blank_day``      a blank day in the letter's date (``ngày   tháng 9 năm 2022``)
+``typo``           one diacritic lost in the header's place name (``MUỜNG TÈ``)
+``missing_header`` no issuer block (the issuer is only implied by body and signer)
+
+Layout damage (``ref_linebreak``, ``two_column``, ``missing_header``) only applies to .txt.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+from typing import Any
+
+from graph.models import Level, PartialDate, Relation
+from ingest.synth.layout import LetterParts, mark, render_txt, resolve_markers, typo, wrap
+from ingest.synth.plan import Cascade, Node, SynthAuthority, SynthDocument, display_name
+from ingest.synth.templates import (
+    CITE_SENTENCES,
+    CLOSINGS,
+    CONTEXT_SENTENCES,
+    CUES,
+    CUES_MULTI,
+    CUES_TB,
+    GENERIC_TASKS,
+    SUB_TASKS,
+    Topic,
+    person_name,
+)
+
+__all__ = ["DAMAGE_KINDS", "SynthEdge", "SynthLetter", "SynthReference", "render_letter"]
+
+DAMAGE_KINDS = ("ref_linebreak", "two_column", "cd_ascii", "missing_so", "blank_day", "typo", "missing_header")
+_LAYOUT_DAMAGE = frozenset({"ref_linebreak", "two_column", "missing_header"})
+_RELATION_RANK = {Relation.IMPLEMENTS: 0, Relation.BASED_ON: 1, Relation.CITES: 2}
+_DISTRICT_ORDER = ("quận", "huyện", "thị xã", "thành phố")
+_COMMUNE_ORDER = ("xã", "phường", "thị trấn", "đặc khu")
+
+
+@dataclass(frozen=True, slots=True)
+class SynthReference:
+    """One mention, in the dev set's shape (``span``, ``kind`` … ``issuer_inferred``) plus truth."""
+
+    start: int
+    end: int
+    span: str
+    kind: str
+    number: str
+    symbol: str
+    year: int | None  # year inside the symbol
+    date: str | None  # the date as written in the mention (ISO), None when not written
+    issuer: str
+    issuer_level: str
+    issuer_inferred: bool  # not named inside the span
+    relation: Relation
+    in_subject: bool
+    target_year: int
+    target_file: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "span": self.span, "kind": self.kind,
+                "number": self.number, "symbol": self.symbol, "year": self.year, "date": self.date,
+                "issuer": self.issuer, "issuer_level": self.issuer_level,
+                "issuer_inferred": self.issuer_inferred, "relation": str(self.relation),
+                "in_subject": self.in_subject, "target_year": self.target_year,
+                "target_file": self.target_file}
+
+
+@dataclass(frozen=True, slots=True)
+class SynthEdge:
+    """Citing letter -> cited document (number/symbol/issuer/year), strongest relation."""
+
+    kind: str
+    number: str
+    symbol: str
+    year: int
+    issuer: str
+    relation: Relation
+    target_file: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "number": self.number, "symbol": self.symbol, "year": self.year,
+                "issuer": self.issuer, "relation": str(self.relation), "target_file": self.target_file}
+
+
+@dataclass(frozen=True, slots=True)
+class SynthLetter:
+    """One generated letter: its text (the .txt rendering), fields as written and the truth."""
+
+    file: str
+    format: str  # txt, docx, pdf
+    text: str
+    parts: LetterParts
+    issuer: SynthAuthority
+    role: str  # main, department, office, command, followup
+    number: str | None  # as written; None for an unnumbered draft
+    true_number: str
+    symbol: str
+    kind: str
+    date: PartialDate  # as written
+    true_date: dt.date
+    place: str
+    subject: str  # without "V/v", on one line
+    recipients: tuple[str, ...]
+    addressed: tuple[str, ...]  # admin codes of the units expected to respond
+    signer_name: str | None
+    signer_title: str
+    references: tuple[SynthReference, ...]
+    edges: tuple[SynthEdge, ...]
+    damage: tuple[str, ...]
+    root: str
+    root_year: int
+    parent_file: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file, "format": self.format, "issuer": self.issuer.to_json(),
+            "level": str(self.issuer.level), "role": self.role, "number": self.number,
+            "true_number": self.true_number, "symbol": self.symbol, "kind": self.kind,
+            "date": self.date.iso(), "true_date": self.true_date.isoformat(), "place": self.place,
+            "subject": self.subject, "recipients": list(self.recipients), "addressed": list(self.addressed),
+            "signer_name": self.signer_name, "signer_title": self.signer_title,
+            "references": [r.to_json() for r in self.references],
+            "edges": [e.to_json() for e in self.edges], "damage": list(self.damage),
+            "root": self.root, "root_year": self.root_year, "parent_file": self.parent_file,
+        }
+
+
+def _date_words(d: dt.date, rng: random.Random) -> str:
+    forms = (f"ngày {d.day}/{d.month}/{d.year}", f"ngày {d.day:02d}/{d.month}/{d.year}",
+             f"ngày {d.day:02d}/{d.month:02d}/{d.year}", f"ngày {d.day:02d} tháng {d.month} năm {d.year}")
+    return rng.choice(forms)
+
+
+class _Writer:
+    """Renders one letter: collects marked references and applies the damage drawn for it."""
+
+    def __init__(self, node: Node, cascade: Cascade, rng: random.Random, damage: set[str],
+                 files: dict[int, str]) -> None:
+        self.node, self.cascade, self.rng, self.damage, self.files = node, cascade, rng, damage, files
+        self.refs: list[dict[str, Any]] = []
+        self.applied: list[str] = []
+
+    def _take(self, kind: str) -> bool:
+        if kind in self.damage:
+            self.damage.discard(kind)
+            self.applied.append(kind)
+            return True
+        return False
+
+    def ref(self, doc: SynthDocument, relation: Relation, *, subject: bool = False, outside: bool = False) -> str:
+        """A marked reference to ``doc``: ``Công văn số 3542/UBND-VX ngày 23/9/2022 của UBND tỉnh Lai Châu``."""
+        rng, writer = self.rng, self.node.authority
+        numbered = doc.numbered
+        if "Đ" in numbered and "cd_ascii" in self.damage:
+            self._take("cd_ascii")
+            numbered = numbered.replace("Đ", "D")
+        if "-" in numbered and not subject and "ref_linebreak" in self.damage:
+            self._take("ref_linebreak")
+            numbered = numbered.replace("-", "-\n", 1)
+        so = "số "
+        if not subject and "missing_so" in self.damage:
+            self._take("missing_so")
+            so = ""
+        kind_words = "Thông báo kết luận" if doc.kind == "Thông báo" and rng.random() < 0.3 else doc.kind
+        text = f"{kind_words} {so}{numbered}"
+        date_written = None
+        if not subject and rng.random() < 0.85:
+            sep = ", " if rng.random() < 0.15 else " "
+            text += sep + _date_words(doc.date, rng)
+            date_written = doc.date.isoformat()
+        issuer, inferred = doc.issuer, True
+        if not outside:
+            mode = rng.random()
+            same_province = issuer.province_code is not None and issuer.province_code == writer.province_code
+            if issuer.kind == "people_committee" and same_province and mode < 0.25:
+                text += f" của {issuer.body}"  # "của UBND tỉnh": named by context only
+            elif mode < 0.55:
+                text += f" của {issuer.name}"
+                inferred = False
+            elif mode < 0.85:
+                text += f" của {issuer.full_name}"
+                inferred = False
+        i = len(self.refs)
+        target = self.files.get(id(doc))
+        self.refs.append({"kind": doc.kind, "number": doc.number, "symbol": doc.symbol, "year": doc.year,
+                          "date": date_written, "issuer": issuer.name, "issuer_level": str(issuer.level),
+                          "issuer_inferred": inferred, "relation": relation, "in_subject": subject,
+                          "target_year": doc.date.year, "target_file": target, "doc": doc})
+        return mark(i, text)
+
+
+def _types(units: list[Any], order: tuple[str, ...]) -> str:
+    present = {u.type for u in units}
+    return ", ".join(t for t in order if t in present)
+
+
+def _recipients(node: Node) -> tuple[list[str], str, str]:
+    """(Kính gửi items, ``{units}`` wording, ``{addr}`` wording)."""
+    a = node.authority
+    if node.role == "department":
+        return ["Các phòng, đơn vị thuộc Sở;", "Các đơn vị trực thuộc."], "các đơn vị", "các đơn vị trực thuộc"
+    if node.role == "office":
+        return ["Các cơ quan, đơn vị liên quan."], "các đơn vị", "các cơ quan, đơn vị liên quan"
+    if node.role == "command":
+        scope = node.unit.type if node.unit else "huyện"
+        return (["Các thành viên " + a.body + ";", f"Các cơ quan, ban, ngành, đoàn thể {scope}."],
+                "các cơ quan, đơn vị", f"các cơ quan, ban, ngành, đoàn thể {scope}")
+    if a.level == Level.PROVINCE:
+        items = [f"Các sở, ban, ngành, đoàn thể {a.scope};"]
+        if node.addressed and node.role == "main":
+            first = node.addressed[0]
+            lower = _types(node.addressed, _DISTRICT_ORDER if first.level == Level.DISTRICT else _COMMUNE_ORDER)
+            units = f"UBND các {lower}"
+            return items + [f"{units}."], units, "các sở, ban, ngành, địa phương"
+        return [items[0][:-1] + "."], "các địa phương", "các sở, ban, ngành"
+    if a.level == Level.DISTRICT:
+        scope = node.unit.type if node.unit else "huyện"
+        items = [f"Các cơ quan, ban, ngành, đoàn thể {scope};"]
+        if node.addressed:
+            units = "UBND các " + _types(node.addressed, _COMMUNE_ORDER)
+            return items + [f"Ủy ban nhân dân các {units[9:]}."], units, f"các cơ quan, đơn vị, {units}"
+        return [items[0][:-1] + "."], "các cơ quan, đơn vị", "các cơ quan, đơn vị"
+    scope = node.unit.type if node.unit else "xã"
+    return ([f"Các ban, ngành, đoàn thể {scope};", "Trưởng các thôn, bản, tổ dân phố."],
+            "Trưởng các thôn, bản, tổ dân phố", f"các ban, ngành, đoàn thể {scope}")
+
+
+def _signer(node: Node, topic: Topic, rng: random.Random, seed: int) -> tuple[tuple[str, ...], str]:
+    a = node.authority
+    if a.kind == "people_committee":
+        r = rng.random()
+        title: tuple[str, ...] = (("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH") if r < 0.6
+                                  else ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH") if r < 0.85 else ("CHỦ TỊCH",))
+    else:
+        office = {"department": topic.department, "office": topic.office, "command": topic.command}[node.role]
+        title = office.title if office else ("GIÁM ĐỐC",)
+    name = person_name(random.Random(f"{seed}|{a.name}|{title[-1]}"))
+    return title, name
+
+
+def _cc(node: Node) -> tuple[str, ...]:
+    """Nơi nhận items; ``{t}`` is the writer's unit type (tỉnh, huyện, thành phố, phường …)."""
+    a = node.authority
+    t = node.unit.type if node.unit else a.scope
+    if node.doc is not None and node.doc.kind == "Quyết định":
+        return ("Như Điều 3;", "TT Tỉnh ủy, HĐND tỉnh (b/c);", f"CT, các PCT UBND {t};", "Lưu: VT, VX1.")
+    if a.kind != "people_committee":
+        return ("Như trên;", f"UBND {t} (b/c);", "Lưu: VT.")
+    if a.level == Level.PROVINCE:
+        return ("Như trên;", "TT: Tỉnh ủy, HĐND tỉnh; (b/c)", f"UBND {t}: U;", "VPUBND: V, C, CB, HC;", "Lưu: VT, VX1.")
+    if a.level == Level.DISTRICT:
+        party = "Thành ủy" if t == "thành phố" else "Thị ủy" if t == "thị xã" else "Quận ủy" if t == "quận" else "Huyện ủy"
+        return ("Như trên;", f"TT {party}, HĐND {t} (b/c);", f"CT, PCT UBND {t};", f"Trang TTĐT {t};", "Lưu: VT.")
+    return ("Như trên;", f"TT Đảng ủy, HĐND {t} (b/c);", "Lưu: VP.")
+
+
+def render_letter(node: Node, cascade: Cascade, rng: random.Random, *, damage_rate: float, seed: int,
+                  files: dict[int, str]) -> SynthLetter:
+    """The letter planned as ``node`` (``files`` maps ``id(document)`` to its file, if generated)."""
+    doc = node.doc
+    assert doc is not None
+    drawn = {k for k in DAMAGE_KINDS if rng.random() < damage_rate}
+    if node.fmt != "txt":
+        drawn -= _LAYOUT_DAMAGE
+    w = _Writer(node, cascade, rng, drawn, files)
+    a = node.authority
+    topic, root = cascade.topic, cascade.root
+    primary = node.implements[-1]
+    items, units, addr = _recipients(node)
+    chair = a.chair
+    fmt = {"chair": chair, "chair_body": a.body, "addr": addr, "units": units, "scope": a.scope,
+           "dept": {Level.PROVINCE: topic.department.name, Level.DISTRICT: topic.office.name}.get(
+               a.level, "công chức chuyên môn"),
+           "subj": cascade.subjects.get(id(primary), root.subject), "ref_issuer": primary.issuer.name}
+    # subject line
+    r = rng.random()
+    plain = root.subject if r >= 0.75 or root.subject.startswith("thực hiện") else f"thực hiện {root.subject}"
+    if node.role == "followup":
+        subject = plain = f"đôn đốc thực hiện {root.subject}"
+    elif primary is root and r < 0.4 and doc.kind != "Quyết định":
+        subject = f"thực hiện {w.ref(root, Relation.IMPLEMENTS, subject=True)} về {root.subject}"
+    else:
+        subject = plain
+    cascade.subjects[id(doc)] = plain
+    if doc.kind == "Quyết định":
+        paragraphs = _decision_body(w, node, cascade, fmt)
+        subject_lines: tuple[str, ...] = ()
+        items, subject = [], f"ban hành Kế hoạch triển khai {plain}"
+    else:
+        paragraphs = _letter_body(w, node, cascade, fmt)
+        subject_lines = tuple(wrap("V/v " + subject, 34))
+    # header fields
+    number = None if node.draft else doc.number
+    blank_day = node.draft or w._take("blank_day")
+    d = doc.date
+    month = f"{d.month:02d}" if d.month < 3 else str(d.month)
+    day = rng.choice(("", "  ", "        ")) if blank_day else f"{d.day:02d}"
+    place_date = f"{a.place}, ngày {day} tháng {month} năm {d.year}".replace("ngày  tháng", "ngày tháng")
+    blanks = rng.choice(("", "          ")) if node.draft else ""
+    number_line = f"Số: {blanks}{number or ''}/{doc.symbol}"
+    header = a.header
+    if "typo" in w.damage and node.unit is not None:
+        w._take("typo")
+        i_line = 1 if a.kind == "people_committee" else 0
+        line = header[i_line]
+        place = display_name(node.unit).upper()
+        header = tuple(h if j != i_line else line.replace(place, typo(place, rng.random()))
+                       for j, h in enumerate(header))
+    if w._take("missing_header"):
+        header = ()
+    title, signer_name = _signer(node, topic, rng, seed)
+    parts = LetterParts(header=header, number_line=number_line, place_date=place_date,
+                        subject_lines=subject_lines, recipients=tuple(items),
+                        paragraphs=tuple(paragraphs), cc=_cc(node),
+                        signer_title=title, signer_name=signer_name)
+    two_column = w._take("two_column")
+    raw = render_txt(parts, markdown=rng.random() < 0.5, subject_first=rng.random() < 0.5, two_column=two_column)
+    text, spans = resolve_markers(raw)
+    references, edges = _truth(w.refs, spans, text)
+    plain_subject = resolve_markers(subject)[0].replace("-\n", "-").replace("\n", " ")
+    return SynthLetter(
+        file=node.file, format=node.fmt, text=text, parts=parts, issuer=a, role=node.role, number=number,
+        true_number=doc.number, symbol=doc.symbol, kind=doc.kind,
+        date=PartialDate(d.year, d.month, None if blank_day else d.day), true_date=d, place=a.place,
+        subject=plain_subject, recipients=tuple(i.rstrip(";.") for i in items),
+        addressed=tuple(u.code for u in node.addressed) if node.role == "main" else (),
+        signer_name=signer_name if not two_column else None, signer_title="\n".join(title),
+        references=references, edges=edges, damage=tuple(w.applied), root=root.numbered,
+        root_year=root.date.year, parent_file=node.parent.file if node.parent else None,
+    )
+
+
+def _letter_body(w: _Writer, node: Node, cascade: Cascade, fmt: dict[str, str]) -> list[str]:
+    """Opening, cue sentence with the implemented documents, numbered tasks, closing."""
+    rng, topic, a = w.rng, cascade.topic, node.authority
+    primary = node.implements[-1]
+    paragraphs: list[str] = []
+    opening = rng.choice(topic.context) + " " if rng.random() < 0.5 else ""
+    if len(node.implements) > 1:
+        template, joiner = rng.choice(CUES_MULTI)
+        refs = joiner.join(w.ref(d, Relation.IMPLEMENTS) for d in node.implements)
+        cue = template.format(refs=refs, **fmt)
+    elif primary.kind == "Thông báo":
+        cue = rng.choice(CUES_TB).format(ref=w.ref(primary, Relation.IMPLEMENTS), **fmt)
+    else:
+        template = rng.choice(CUES)
+        outside = "{ref_issuer}" in template
+        cue = template.format(ref=w.ref(primary, Relation.IMPLEMENTS, outside=outside), **fmt)
+    paragraphs.append(opening + cue if not cue.startswith("Căn cứ") else cue)
+    if node.role == "followup" and node.cites:
+        own = node.cites[0]
+        paragraphs.insert(0, f"Ngày {own.date.day:02d}/{own.date.month:02d}/{own.date.year}, {a.body} đã ban hành "
+                          f"{w.ref(own, Relation.CITES)}. " + rng.choice(CONTEXT_SENTENCES))
+    # tasks
+    pool = list(topic.tasks) + list(GENERIC_TASKS)
+    tasks = rng.sample(pool, k=min(len(pool), rng.randint(3, 5)))
+    cites = [d for d in node.cites if node.role != "followup" or d is not node.cites[0]]
+    for i, task in enumerate(tasks, 1):
+        text = task.format(**fmt)
+        text = text[0].upper() + text[1:]
+        if cites and i == 2:
+            text += " " + rng.choice(CITE_SENTENCES).format(
+                ref=", ".join(w.ref(d, Relation.CITES) for d in cites))
+        if rng.random() < 0.35:
+            subs = rng.sample(SUB_TASKS, k=rng.randint(1, 3))
+            text += "".join("\n\n- " + sub.format(**fmt) for sub in subs)
+        paragraphs.append(f"{i}. {text}")
+    paragraphs.append(rng.choice(CLOSINGS).format(**fmt))
+    return paragraphs
+
+
+def _decision_body(w: _Writer, node: Node, cascade: Cascade, fmt: dict[str, str]) -> list[str]:
+    """A Quyết định: title, legal preamble (``Căn cứ`` -> based_on), articles."""
+    a, unit = node.authority, node.unit
+    place = f"{unit.type} {display_name(unit)}".upper() if unit else a.scope.upper()
+    preamble = ["Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"]
+    preamble += [f"Căn cứ {w.ref(d, Relation.BASED_ON)};" for d in node.implements]
+    lower = "các huyện, thành phố" if a.level == Level.PROVINCE and node.addressed and \
+        node.addressed[0].level == Level.DISTRICT else "các xã, phường"
+    return [
+        f"QUYẾT ĐỊNH\n\nVề việc ban hành Kế hoạch triển khai {cascade.subjects[id(node.doc)]}",
+        f"CHỦ TỊCH ỦY BAN NHÂN DÂN {place}",
+        *preamble,
+        f"Theo đề nghị của Giám đốc {cascade.topic.department.name}.",
+        "QUYẾT ĐỊNH:",
+        f"Điều 1. Ban hành kèm theo Quyết định này Kế hoạch triển khai {fmt['subj']}.",
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.",
+        f"Điều 3. Chánh Văn phòng UBND {a.scope}, Giám đốc các sở, ban, ngành; Chủ tịch UBND {lower} và các "
+        "cơ quan, đơn vị liên quan chịu trách nhiệm thi hành Quyết định này./.",
+    ]
+
+
+def _truth(refs: list[dict[str, Any]], spans: dict[int, tuple[int, int]],
+           text: str) -> tuple[tuple[SynthReference, ...], tuple[SynthEdge, ...]]:
+    out: list[SynthReference] = []
+    best: dict[tuple[str, str, int, str], tuple[Relation, dict[str, Any]]] = {}
+    for i, r in enumerate(refs):
+        start, end = spans[i]
+        fields = {k: v for k, v in r.items() if k != "doc"}
+        out.append(SynthReference(start=start, end=end, span=text[start:end], **fields))
+        key = (r["number"], r["symbol"], r["target_year"], r["issuer"])
+        if key not in best or _RELATION_RANK[r["relation"]] < _RELATION_RANK[best[key][0]]:
+            best[key] = (r["relation"], r)
+    out.sort(key=lambda x: x.start)
+    edges = tuple(SynthEdge(kind=r["kind"], number=r["number"], symbol=r["symbol"], year=r["target_year"],
+                            issuer=r["issuer"], relation=rel, target_file=r["target_file"])
+                  for rel, r in best.values())
+    return tuple(out), edges
