@@ -15,6 +15,7 @@ __all__ = [
     "Citation",
     "Document",
     "DocumentStatus",
+    "IssuerCandidate",
     "LetterRecord",
     "Level",
     "Mention",
@@ -69,6 +70,7 @@ class Resolution(StrEnum):
     STUB = "stub"  # known only from references
     AMBIGUOUS = "ambiguous"  # several candidates (listed on the citation)
     POSSIBLE_MATCH = "possible_match"  # an unnumbered draft matched with a score
+    DRAFT_MATCH = "draft_match"  # the number cited is an unsigned copy ingested (score on the edge)
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -192,6 +194,17 @@ class Mention:
 
 
 @dataclass(frozen=True, slots=True)
+class IssuerCandidate:
+    """One authority an ingested letter may come from, when its header names a unit many places
+    share (``PHƯỜNG 1``): its key, the authorities to store if it is chosen (it, what it sits
+    UNDER, and its recipients), and whom the letter addressed if it is the issuer."""
+
+    key: str
+    authorities: tuple[Authority, ...] = ()
+    addressed_to: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class LetterRecord:
     """Everything one ingested letter contributes to the graph.
 
@@ -206,3 +219,5 @@ class LetterRecord:
     authorities: tuple[Authority, ...] = ()
     addressed_to: tuple[str, ...] = ()
     mentions: tuple[Mention, ...] = ()
+    # the letter's issuer is unknown but one of these (graph.issuers picks one from the evidence)
+    issuer_candidates: tuple[IssuerCandidate, ...] = ()

@@ -11,8 +11,15 @@ The rules, in order, for one :class:`~graph.models.Mention` in a citing letter:
    ``@unknown`` placeholder. If exactly one document with that number, symbol and year was issued
    by the citing letter's issuer or one it sits under, it is the target; if others exist, the
    citation is ``ambiguous`` and lists them.
-4. A stub whose issuer, month and subject closely match an unnumbered draft of that issuer is
-   kept, and the citation marked ``possible_match`` with the draft and a score — never merged.
+   Among several, the candidates dated as the mention is dated win, then ingested letters
+   over stubs, then the one nearest the citing letter in its chain.
+4. Unsigned copies: the file an analyst holds is often the copy of a letter before its number
+   was written (``Số: /UBND-VX``, day blank), while the letters below cite the number. A stub
+   whose issuer and month match an unnumbered draft of that issuer, with a similar subject (the
+   mention's ``về việc …``, or the citing letter's own subject), is that draft when the match
+   is strong (:data:`DRAFT_MATCH_THRESHOLD`) and clearly better than any other draft: the
+   citation then points to the draft, marked ``draft_match`` with the score and the number it
+   was cited by. A weaker match keeps the stub, marked ``possible_match`` with the draft.
 
 Nothing here does I/O; stores answer the questions of :class:`DocumentIndex`.
 """
@@ -32,6 +39,7 @@ from graph.models import (
     DocumentStatus,
     Level,
     Mention,
+    PartialDate,
     Resolution,
 )
 from graph.normalize import fold
@@ -50,6 +58,8 @@ __all__ = [
 ]
 
 POSSIBLE_MATCH_THRESHOLD = 0.8
+DRAFT_MATCH_THRESHOLD = 0.85  # strong enough to follow the citation to the draft
+DRAFT_MATCH_MARGIN = 0.1  # ... and this far ahead of the next draft
 
 
 class DocumentIndex(Protocol):
@@ -129,13 +139,15 @@ def _subject_similarity(a: str | None, b: str | None) -> float:
     return 2 * len(wa & wb) / (len(wa) + len(wb))
 
 
-def draft_match_score(stub: Document, draft: Document) -> float:
+def draft_match_score(stub: Document, draft: Document, citing_subject: str | None = None) -> float:
     """How closely a stub (known from mentions) matches an unnumbered draft, 0..1.
 
     Issuer and month must both match for a score above zero (0.5); the symbol adds 0.1 and the
-    subjects' word overlap up to 0.4, so passing the 0.8 threshold takes a similar subject.
+    subjects' word overlap up to 0.4 (the stub's subject, or the citing letter's own subject
+    at 0.8 of its weight: a reply usually repeats it), so passing the 0.8 threshold takes a
+    similar subject.
     """
-    if not stub.issuer_key or stub.issuer_key != draft.issuer_key:
+    if not stub.issuer_key or stub.issuer_key != draft.issuer_key or draft.number:
         return 0.0
     a, b = stub.issued_on, draft.issued_on
     if a is None or b is None or a.year != b.year or a.month is None or a.month != b.month:
@@ -143,27 +155,56 @@ def draft_match_score(stub: Document, draft: Document) -> float:
     score = 0.5
     if stub.symbol and draft.symbol and symbol_slug(stub.symbol) == symbol_slug(draft.symbol):
         score += 0.1
-    score += 0.4 * _subject_similarity(stub.subject, draft.subject)
+    similarity = max(
+        _subject_similarity(stub.subject, draft.subject),
+        0.8 * _subject_similarity(citing_subject, draft.subject),
+    )
+    score += 0.4 * similarity
     return round(score, 3)
 
 
-def best_draft(stub: Document, drafts: Iterable[Document]) -> tuple[Document, float] | None:
-    """The draft the stub most probably is, when it scores above the threshold."""
-    best: tuple[Document, float] | None = None
-    for d in drafts:
-        s = draft_match_score(stub, d)
-        if s >= POSSIBLE_MATCH_THRESHOLD and (best is None or s > best[1]):
-            best = (d, s)
-    return best
+def best_draft(
+    stub: Document, drafts: Iterable[Document], citing_subject: str | None = None
+) -> tuple[Document, float, bool] | None:
+    """The draft the stub most probably is, when it scores above the possible-match threshold,
+    with its score and whether the match is strong and clear enough to follow (see the module
+    docstring, rule 4)."""
+    scored = sorted(
+        ((draft_match_score(stub, d, citing_subject), d.key, d) for d in drafts),
+        key=lambda s: (-s[0], s[1]),
+    )
+    if not scored or scored[0][0] < POSSIBLE_MATCH_THRESHOLD:
+        return None
+    score, _, draft = scored[0]
+    runner_up = scored[1][0] if len(scored) > 1 else 0.0
+    # a draft dated on another day than the one cited is another document, or a doubt
+    same_day = draft.issued_on is None or draft.issued_on.day in (None, getattr(stub.issued_on, "day", None))
+    strong = score >= DRAFT_MATCH_THRESHOLD and score - runner_up >= DRAFT_MATCH_MARGIN and same_day
+    return draft, score, strong
 
 
 def choose_candidate(
-    candidates: Sequence[Document], citing_chain: Iterable[str]
+    candidates: Sequence[Document], citing_chain: Sequence[str], date: PartialDate | None = None
 ) -> tuple[Document | None, tuple[str, ...]]:
     """For a mention without an issuer: the one candidate issued within the citing letter's
-    chain of authorities, or ``None`` and every candidate (sorted) when that is not clear."""
-    chain = set(citing_chain)
-    local = [d for d in candidates if d.issuer_key in chain]
+    chain of authorities, or ``None`` and every candidate (sorted) when that is not clear.
+
+    Among several in the chain, those dated as the mention (``date``, when it has a day) win,
+    then ingested letters over stubs, then the one nearest the citing letter. A citing letter
+    of unknown issuer (empty chain) takes the one ingested letter dated as the mention.
+    """
+    rank = {key: i for i, key in enumerate(citing_chain)}
+    local = [d for d in candidates if d.issuer_key in rank]
+    full_date = date is not None and date.day is not None
+    if not rank and full_date:
+        local = [d for d in candidates if d.issued_on == date and d.status is DocumentStatus.FULL]
+    if len(local) > 1 and full_date:
+        local = [d for d in local if d.issued_on == date] or local
+    if len(local) > 1:
+        local = [d for d in local if d.status is DocumentStatus.FULL] or local
+    if len(local) > 1:
+        nearest = min(rank.get(d.issuer_key or "", len(rank)) for d in local)
+        local = [d for d in local if rank.get(d.issuer_key or "", len(rank)) == nearest]
     if len(local) == 1:
         return local[0], ()
     return None, tuple(sorted(d.key for d in candidates))
@@ -212,7 +253,7 @@ def resolve_mention(
             if d.year == year and not is_unknown_issuer_key(d.key)
         ]
         chain = index.authority_chain(citing.issuer_key) if citing.issuer_key else ()
-        chosen, candidates = choose_candidate(others, chain)
+        chosen, candidates = choose_candidate(others, chain, m.date)
         if chosen is not None:
             existing, key = chosen, chosen.key
 
@@ -223,7 +264,16 @@ def resolve_mention(
     if candidates:
         resolution = Resolution.AMBIGUOUS
     elif resolution is Resolution.STUB and target.issuer_key and year is not None:
-        match = best_draft(target, index.drafts(target.issuer_key, year))
+        match = best_draft(target, index.drafts(target.issuer_key, year), citing.subject)
+        if match is not None and match[2] and existing is None:
+            # the unsigned copy is the document cited: follow the citation to it, no stub
+            draft, score = match[0], match[1]
+            citation = Citation(
+                source_key=citing.key, target_key=draft.key, relation=m.relation, text=m.text,
+                start=m.start, end=m.end, evidence=m.evidence, resolution=Resolution.DRAFT_MATCH,
+                candidates=(key,), score=score,
+            )  # fmt: skip
+            return Resolved(target=draft, citation=citation, is_new=False)
         if match is not None:
             resolution, candidates, score = Resolution.POSSIBLE_MATCH, (match[0].key,), match[1]
     citation = Citation(

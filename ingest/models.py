@@ -86,6 +86,9 @@ class Letter:
     references: tuple[Reference, ...] = field(default=())
     source: str | None = None
     sha256: str | None = None
+    # when the header names a unit many places share and the letter's evidence could not pick
+    # one: every people's committee it may be (ingest.letter.candidates); graph picks later
+    issuer_candidates: tuple[Authority, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {

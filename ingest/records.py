@@ -16,6 +16,7 @@ from graph.models import (
     Authority,
     Document,
     DocumentStatus,
+    IssuerCandidate,
     LetterRecord,
     Level,
     Mention,
@@ -23,6 +24,7 @@ from graph.models import (
 )
 from graph.normalize import fold
 from ingest.gazetteer.authorities import Context, Gazetteer, default_gazetteer
+from ingest.letter.issuer import context_date, context_of
 from ingest.letter.parse import letter_context
 from ingest.models import Letter, Reference
 
@@ -83,9 +85,14 @@ def _mention_issuer_key(ref: Reference, letter_issuer: Authority | None) -> str 
     """
     if ref.issuer is None:
         return None
+    if ref.issuer_inferred and letter_issuer is None and ref.issuer.level in _LOCAL_LEVELS:
+        return None  # a guess from a context that is itself a guess
     if ref.issuer_inferred and letter_issuer is not None and ref.issuer.key == letter_issuer.key:
         return None
     return ref.issuer.key
+
+
+_LOCAL_LEVELS = frozenset({Level.PROVINCE, Level.DISTRICT, Level.COMMUNE})
 
 
 def to_record(letter: Letter, gazetteer: Gazetteer | None = None) -> LetterRecord:
@@ -150,4 +157,19 @@ def to_record(letter: Letter, gazetteer: Gazetteer | None = None) -> LetterRecor
         authorities=tuple(authorities.values()),
         addressed_to=tuple(addressed),
         mentions=tuple(mentions),
+        issuer_candidates=tuple(_candidate(letter, c, gaz) for c in letter.issuer_candidates),
     )
+
+
+def _candidate(letter: Letter, issuer: Authority, gaz: Gazetteer) -> IssuerCandidate:
+    """What the letter contributes if ``issuer`` wrote it: its chain, and its recipients as that
+    issuer's context expands them (``UBND các xã, thị trấn`` of that district)."""
+    authorities: dict[str, Authority] = {a.key: a for a in gaz.chain_up(issuer)}
+    context = context_of(issuer, gaz, context_date(letter.date))
+    addressed: dict[str, None] = {}
+    for item in letter.recipients:
+        for a in expand_recipient(item, context, gaz):
+            for link in gaz.chain_up(a):
+                authorities.setdefault(link.key, link)
+            addressed[a.key] = None
+    return IssuerCandidate(issuer.key, tuple(authorities.values()), tuple(addressed))

@@ -17,6 +17,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph.issuers import pick_issuer, with_issuer
 from graph.keys import document_key, key_of, number_index_key
 from graph.models import (
     Authority,
@@ -60,6 +61,12 @@ class GraphState(GraphView):
         self._by_issuer_year: dict[tuple[str, int], set[str]] = {}
         self._drafts: dict[tuple[str, int], set[str]] = {}
         self._search: SearchIndex | None = None
+        # letters whose issuer is one of several candidates the evidence could not yet tell
+        # apart (graph.issuers): source -> record as ingested, the numbers they cite -> sources,
+        # and the sources to ask again once the current record is applied
+        self._pending: dict[str, LetterRecord] = {}
+        self._pending_numbers: dict[tuple[str, str], set[str]] = {}
+        self._retry: set[str] = set()
         self.invalidate()
 
     def _load_snapshot(self, snap: dict[str, Any]) -> None:
@@ -92,6 +99,9 @@ class GraphState(GraphView):
         self.addressed = {k: tuple(v) for k, v in snap["addressed"].items()}
         self._texts = snap["texts"]
         self._sources = {k: (v[0], v[1]) for k, v in snap["sources"].items()}
+        for row in snap.get("pending", ()):  # snapshots written before pending letters have none
+            rec = codec.record_from_row(row)
+            self._pend(rec.document.source or key_of(rec.document, rec.text), rec)
 
     def _snapshot_state(self) -> dict[str, Any]:
         return {
@@ -101,6 +111,7 @@ class GraphState(GraphView):
             "addressed": self.addressed,
             "texts": self._texts,
             "sources": self._sources,
+            "pending": [codec.record_row(r) for r in self._pending.values()],
         }
 
     def _replay(self, op: Sequence[Any]) -> None:
@@ -114,16 +125,61 @@ class GraphState(GraphView):
 
     # -- applying a record ------------------------------------------------------------------
     def _apply(self, rec: LetterRecord) -> dict[str, Any]:
+        """Apply one record, then ask again about letters whose issuer it may have settled."""
+        out = self._apply_one(rec)
+        while self._retry:
+            source = min(self._retry)
+            self._retry.discard(source)
+            pending = self._pending.get(source)
+            if pending is None or pick_issuer(pending, self) is None:
+                continue
+            log.debug("%s: issuer settled by later letters; re-applying it", source)
+            self._remove_source(source)
+            self._apply_one(pending)
+        return out
+
+    def _pend(self, source: str, rec: LetterRecord) -> None:
+        self._pending[source] = rec
+        for m in rec.mentions:
+            self._pending_numbers.setdefault(number_index_key(m.number, m.symbol), set()).add(source)
+
+    def _unpend(self, source: str) -> None:
+        rec = self._pending.pop(source, None)
+        if rec is None:
+            return
+        for m in rec.mentions:
+            k = number_index_key(m.number, m.symbol)
+            sources = self._pending_numbers.get(k)
+            if sources is not None:
+                sources.discard(source)
+                if not sources:
+                    del self._pending_numbers[k]
+
+    def _settled(self, rec: LetterRecord) -> tuple[LetterRecord, bool]:
+        """``rec`` with the candidate issuer the graph's evidence picks, and whether it must
+        wait (be asked again when more letters arrive) because there is none yet."""
+        if not rec.issuer_candidates or rec.document.issuer_key is not None:
+            return rec, False
+        cand = pick_issuer(rec, self)
+        return (rec, True) if cand is None else (with_issuer(rec, cand), False)
+
+    def _apply_one(self, rec: LetterRecord) -> dict[str, Any]:
         out: dict[str, Any] = {"key": "", "added": 0, "replaced": 0, "unchanged": 0}
-        key = key_of(rec.document, rec.text)
+        source = rec.document.source or key_of(rec.document, rec.text)
+        settled, waits = self._settled(rec)
+        key = key_of(settled.document, settled.text)
         out["key"] = key
-        source = rec.document.source or key
         prev = self._sources.get(source)
         if prev is not None and prev == (rec.document.sha256 or "", key):
             out["unchanged"] = 1
             return out
         if prev is not None:
             self._remove_source(source)
+        if waits:
+            self._pend(source, rec)
+        else:
+            self._unpend(source)
+        rec = settled
         existing = self.documents.get(key)
         if existing is not None and existing.status is DocumentStatus.FULL:
             log.warning("%s: the document %s was already ingested from %s; replacing it",
@@ -201,6 +257,9 @@ class GraphState(GraphView):
         if old is None and doc.number and doc.year is not None:
             if not is_unknown_issuer_key(doc.key):
                 self._reresolve_unknown(doc.number, doc.symbol, doc.year)
+        if doc.number and doc.issuer_key and self._pending_numbers:
+            if old is None or (old.issuer_key, old.status) != (doc.issuer_key, doc.status):
+                self._retry.update(self._pending_numbers.get(number_index_key(doc.number, doc.symbol), ()))
         if not doc.number and doc.issuer_key and doc.year is not None:
             self._refresh_drafts(doc.issuer_key, doc.year)
 
@@ -224,19 +283,32 @@ class GraphState(GraphView):
         doc = self.documents[key]
         if is_unknown_issuer_key(key) and doc.status is DocumentStatus.STUB:
             return  # placeholders: see _reresolve_unknown
-        match = None
+        drafts = None
         if doc.status is DocumentStatus.STUB and doc.issuer_key and doc.year is not None:
-            match = best_draft(doc, self.drafts(doc.issuer_key, doc.year))
-        for _, _, data in self.graph.in_edges(key, data=True):
+            drafts = self.drafts(doc.issuer_key, doc.year)
+        follow: list[tuple[str, str, Citation, str]] = []
+        for src, _, k, data in list(self.graph.in_edges(key, keys=True, data=True)):
             c = data.get("citation")
             if c is None:
                 continue
-            if match is not None:
+            citing = self.documents.get(src)
+            match = best_draft(doc, drafts, citing.subject if citing else None) if drafts else None
+            if match is not None and match[2]:
+                new = replace(c, resolution=Resolution.DRAFT_MATCH, candidates=(key,), score=match[1])
+                follow.append((src, k, new, match[0].key))
+            elif match is not None:
                 new = replace(c, resolution=Resolution.POSSIBLE_MATCH, candidates=(match[0].key,),
                               score=match[1])  # fmt: skip
+            elif c.resolution is Resolution.DRAFT_MATCH and doc.status is DocumentStatus.FULL:
+                continue  # an unsigned copy the citation was followed to: keep its score
             else:
                 new = replace(c, resolution=resolution_for(doc), candidates=(), score=None)
             data["citation"] = new
+        for src, k, c, draft_key in follow:  # the unsigned copy is the document cited
+            self.graph.remove_edge(src, key, k)
+            self._add_citation(replace(c, target_key=draft_key))
+        if follow and self.graph.in_degree(key) == 0 and doc.status is DocumentStatus.STUB:
+            self._delete_document(key)
 
     def _refresh_drafts(self, issuer_key: str, year: int) -> None:
         for k in list(self._by_issuer_year.get((issuer_key, year), ())):
@@ -271,6 +343,7 @@ class GraphState(GraphView):
 
     # -- removing ---------------------------------------------------------------------------
     def _remove_source(self, source: str) -> None:
+        self._unpend(source)
         entry = self._sources.pop(source, None)
         if entry is None:
             return

@@ -166,6 +166,15 @@ class AdminMap:
             return None
         return self._find(name, Level.COMMUNE, within, typos)
 
+    def named(self, name: str, level: Level, within: AdminUnit | None = None) -> list[AdminUnit]:
+        """Every unit of ``level`` whose name is exactly ``name`` (no typo tolerance), where
+        :meth:`find_commune` and friends give up because several share it: the 33 ``Phường 1``.
+        """
+        for query in name_queries(name):
+            if units := self._exact(query, level, within):
+                return units
+        return []
+
     def _find(self, name: str, level: Level, scope: AdminUnit | None, typos: bool) -> AdminUnit | None:
         queries = name_queries(name)
         for query in queries:

@@ -145,6 +145,18 @@ class Gazetteer:
             return [self._local.ubnd(u, amap) for u in units]
         return []
 
+    def committees_named(
+        self, name: str, level: Level, *, on: dt.date | None = None, limit: int = 40
+    ) -> list[Authority]:
+        """The people's committees of every unit of ``level`` named exactly ``name`` on the map
+        of ``on`` (``PHƯỜNG PHƯỜNG 1`` -> the UBND of each Phường 1), or ``[]`` when more than
+        ``limit`` share it (such a name says nothing)."""
+        amap = self._maps(_era(on))
+        units = amap.named(name, level)
+        if len(units) > limit:
+            return []
+        return [self._local.ubnd(u, amap) for u in units]
+
     def find_prefix(self, text: str) -> tuple[Authority, int] | None:
         """The longest central body or ministry named at the start of ``text`` and the number
         of characters of ``text`` its name covers (``Bộ Y tế về việc …`` -> Bộ Y tế, 7)."""

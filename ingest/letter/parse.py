@@ -10,6 +10,7 @@ text work, no gazetteer); :func:`parse_letter` resolves the issuer through the a
 from __future__ import annotations
 
 from ingest.gazetteer.authorities import Context, Gazetteer, default_gazetteer
+from ingest.letter.candidates import issuer_candidates
 from ingest.letter.fields import LetterFields, read_fields
 from ingest.letter.issuer import context_date, context_of, resolve_issuer
 from ingest.models import Letter
@@ -28,6 +29,9 @@ def parse_letter(text: str, *, source: str | None = None, gazetteer: Gazetteer |
     issuer, anchor = resolve_issuer(fields, gazetteer, source=source)
     context = context_of(anchor, gazetteer, context_date(fields.date))
     references = find_references(text, context=context)
+    candidates = (
+        issuer_candidates(fields, gazetteer, context_date(fields.date), anchor) if issuer is None else ()
+    )
     return Letter(
         text=text,
         issuer_block=fields.issuer_block,
@@ -45,6 +49,7 @@ def parse_letter(text: str, *, source: str | None = None, gazetteer: Gazetteer |
         cc=fields.cc,
         references=tuple(references),
         source=source,
+        issuer_candidates=candidates,
     )
 
 

@@ -26,14 +26,17 @@ from ingest.gazetteer.authorities import Context, Gazetteer, default_gazetteer
 from ingest.models import Reference
 from ingest.references.grammar import (
     AFTER_CUE_RE,
+    CARRY_OUT_AFTER_RE,
     DATE_RE,
     DECISION_HEADING_RE,
     ISSUER_CUE_RE,
     LIST_GAP_RE,
     REVERSED_CLAUSE_END_RE,
     REVERSED_SENTENCE_END_RE,
+    SENT_ALONG_RE,
     SENTENCE_END_RE,
     SUBJECT_RE,
+    THEO_BEFORE_RE,
 )
 from ingest.references.issuers import (
     LOOKBACK,
@@ -244,12 +247,28 @@ def _relation(work: str, f: Found, prev: Found | None, clause: int, breaks: _Bre
             if cue == "căn cứ" and f.start < breaks.preamble_end():
                 return Relation.BASED_ON
             return relation
+    if _carried_out_after(work, f, seg):
+        return Relation.IMPLEMENTS
     if prev is not None and (
         LIST_GAP_RE.fullmatch(work, prev.end, f.start)
         or (f.start - prev.end <= LIST_REACH and not breaks.sentence_between(prev.end, f.start))
     ):
         return prev.relation  # "Thực hiện Công điện số 680/CĐ-TTg …; các văn bản của Bộ Y tế: …"
     return Relation.CITES
+
+
+_AFTER_REACH = 600  # characters after a mention read for what its sentence asks
+
+
+def _carried_out_after(work: str, f: Found, seg: str) -> bool:
+    """Whether the rest of the mention's sentence makes it carried out: a copy sent along right
+    after it, or a clause opened with "Theo" whose sentence asks to carry it out ("Theo Thông
+    báo kết luận số …, Chủ tịch UBND tỉnh yêu cầu các sở … triển khai thực hiện")."""
+    end = SENTENCE_END_RE.search(work, f.end, f.end + _AFTER_REACH)
+    after = work[f.end : end.start() if end else f.end + _AFTER_REACH]
+    if SENT_ALONG_RE.search(after, 0, 300):
+        return True
+    return THEO_BEFORE_RE.search(seg) is not None and CARRY_OUT_AFTER_RE.search(after) is not None
 
 
 def _references(

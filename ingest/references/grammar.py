@@ -28,9 +28,12 @@ from ingest.references.vocabulary import (
 )
 
 __all__ = [
+    "SENT_ALONG_RE",
+    "THEO_BEFORE_RE",
     "EDGE_JUNK",
     "LEVEL_NAME_RE",
     "LEVEL_WORD_RE",
+    "CARRY_OUT_AFTER_RE",
     "LIST_GAP_RE",
     "NUMBER_IN_LIST_RE",
     "PARTY_RE",
@@ -272,6 +275,20 @@ NUMBER_LINE_RE = re.compile(r"(?:^|\n)[ \t*_]*(?:Số|SỐ)[ \t]*[:.]?[ \t]*$")
 # The operative heading of a decision. Matches "QUYẾT ĐỊNH:" on its own line;
 # must not match "Quyết định số 12/QĐ-UBND".
 DECISION_HEADING_RE = re.compile(r"(?m)^[ \t*_]*(?:QUYẾT\s+ĐỊNH|QUYẾT\s+NGHỊ)[ \t*_]*:")
+
+# A clause that opens with "Theo" right before the mention ("Theo Thông báo kết luận số
+# 199/TB-VPCP …"). Matches "Theo " and ". Theo "; must not match "theo quy định tại ".
+THEO_BEFORE_RE = re.compile(r"(?:^|[\s.;:,(])theo\s*$", re.IGNORECASE)
+# What makes the rest of such a sentence carry the document out: a copy sent along, or a request
+# to carry it out. Matches "(gửi kèm theo), Chủ tịch UBND tỉnh yêu cầu các sở … triển khai";
+# must not match ", tỷ lệ giải ngân đạt 40% kế hoạch".
+CARRY_OUT_AFTER_RE = re.compile(
+    r"gửi kèm|(?:yêu cầu|đề nghị|chỉ đạo|giao)\b[^.;]{0,200}?\b(?:triển khai|thực hiện|quán triệt)",
+    re.IGNORECASE,
+)
+# A copy of the document sent along with the letter, right after its mention: "(gửi kèm theo)",
+# "(sao gửi kèm)". Must not match "kèm theo danh sách".
+SENT_ALONG_RE = re.compile(r"\(\s*(?:sao\s+)?gửi\s+kèm", re.IGNORECASE)
 
 # A sentence end, forwards and on reversed text (the finder looks back from a mention with it).
 # Matches ". " in "2021. Chủ tịch", "! ", a blank line; must not match "." in "QĐ.TTg" or

@@ -116,7 +116,36 @@ def test_draft_ingested_after_the_mention_is_found(store: MemoryStore) -> None:
     store.add_letters([letter(None, "UBND-VX", LAI_CHAU, date=PartialDate(2021, 8),
                               subject="V/v triển khai phòng, chống dịch COVID-19")])  # fmt: skip
     (c,) = store.citations()
-    assert c.resolution is Resolution.POSSIBLE_MATCH
+    assert c.resolution is Resolution.DRAFT_MATCH  # the unsigned copy is the document cited
+    assert c.target_key.startswith("2021/draft-ubnd-vx-2021-08-")
+    assert c.candidates == ("2021/3542-ubnd-vx@ubnd-tinh-lai-chau",)
+    assert c.score is not None and c.score >= 0.85
+    assert store.stats().documents == 2  # the letter and the draft: the stub is gone
+
+
+def test_unsigned_copy_ingested_first_is_followed_by_number(store: MemoryStore) -> None:
+    """Seeds 000/001: `Số: /UBND-VX`, blank day; the letter below cites 3542/UBND-VX."""
+    (draft_key,) = store.add_letters([letter(None, "UBND-VX", LAI_CHAU, date=PartialDate(2021, 8),
+        subject="V/v triển khai phòng, chống dịch COVID-19", source="copy.txt")]).keys  # fmt: skip
+    cite = mention("3542", "UBND-VX", issuer=LAI_CHAU.key, date=PartialDate(2021, 8, 5))
+    child = letter("12", "UBND", MUONG_TE, mentions=(cite,),
+                   subject="V/v triển khai phòng, chống dịch COVID-19")  # fmt: skip
+    (child_key,) = store.add_letters([child]).keys
+    (c,) = store.citations()
+    assert (c.target_key, c.resolution) == (draft_key, Resolution.DRAFT_MATCH)
+    assert [r.key for r in store.trace_down(draft_key)] == [child_key]
+
+
+def test_two_similar_drafts_are_not_merged(store: MemoryStore) -> None:
+    for source in ("a.txt", "b.txt"):
+        store.add_letters([letter(None, "UBND-VX", LAI_CHAU, date=PartialDate(2021, 8), source=source, body=source,
+            subject="V/v triển khai phòng, chống dịch COVID-19")])  # fmt: skip
+    cite = mention("3542", "UBND-VX", issuer=LAI_CHAU.key, date=PartialDate(2021, 8, 5),
+                   subject="triển khai phòng, chống dịch COVID-19")  # fmt: skip
+    store.add_letters([letter("12", "UBND", MUONG_TE, mentions=(cite,))])
+    (c,) = store.citations()
+    assert c.resolution is Resolution.POSSIBLE_MATCH  # which copy? an analyst decides
+    assert c.target_key == "2021/3542-ubnd-vx@ubnd-tinh-lai-chau"
 
 
 def test_self_mention_is_not_an_edge(store: MemoryStore) -> None:

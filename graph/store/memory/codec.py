@@ -18,6 +18,7 @@ from graph.models import (
     Citation,
     Document,
     DocumentStatus,
+    IssuerCandidate,
     LetterRecord,
     Level,
     Mention,
@@ -111,6 +112,10 @@ def record_row(rec: LetterRecord) -> Row:
         tuple(authority_row(a) for a in rec.authorities),
         tuple(rec.addressed_to),
         tuple(_mention_row(m) for m in rec.mentions),
+        tuple(
+            (c.key, tuple(authority_row(a) for a in c.authorities), c.addressed_to)
+            for c in rec.issuer_candidates
+        ),
     )
 
 
@@ -121,4 +126,8 @@ def record_from_row(r: Row) -> LetterRecord:
         authorities=tuple(authority_from_row(a) for a in r[2]),
         addressed_to=tuple(r[3]),
         mentions=tuple(_mention_from(m) for m in r[4]),
+        issuer_candidates=tuple(  # rows written before candidates existed have five fields
+            IssuerCandidate(c[0], tuple(authority_from_row(a) for a in c[1]), tuple(c[2]))
+            for c in (r[5] if len(r) > 5 else ())
+        ),
     )

@@ -1,0 +1,70 @@
+"""The authorities a letter may come from when its header names a unit that many places share.
+
+``ỦY BAN NHÂN DÂN / PHƯỜNG PHƯỜNG 1`` names one of 33 wards; ``UBND HUYỆN CHÂU THÀNH`` one of
+ten districts. The letter's own evidence (:mod:`ingest.letter.scope`) often narrows that down to
+a province but not to one unit. Rather than guess, the letter keeps every candidate the header
+allows inside the scopes its evidence gives; the graph then picks the one whose parents issued
+the documents the letter cites (:mod:`graph.issuers`), when the evidence is there, and leaves the
+issuer unknown when it is not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from graph.models import Authority, Level
+from graph.normalize import fold
+from ingest.gazetteer.authorities import Gazetteer
+from ingest.letter.fields import LetterFields
+from ingest.letter.scope import evidence_scopes
+
+__all__ = ["MAX_CANDIDATES", "issuer_candidates"]
+
+MAX_CANDIDATES = 40
+
+# A people's committee at the start of a folded header, also with its first letter dropped by a
+# bad scan. Matches "uy ban nhan dan", "ubnd phuong 1", "y ban nhan dan"; must not match
+# "uy ban mat tran to quoc" or "ban chi dao".
+_COMMITTEE_HEAD_RE = re.compile(r"^(?:u?y ban nhan dan|ubnd)\b")
+# The level a unit's type word gives. Matches "xa tan lap", "thi tran ...", "huyen chau thanh";
+# must not match "tinh lai chau" (a province's name is not shared).
+_UNIT_LEVEL_RE = re.compile(r"^(?:(?P<commune>xa|phuong|thi tran)|(?P<district>huyen|quan|thi xa|thanh pho))\b")
+
+
+def issuer_candidates(
+    fields: LetterFields, gazetteer: Gazetteer, on: dt.date | None, anchor: Authority | None = None
+) -> tuple[Authority, ...]:
+    """Every people's committee the letter's header may name, inside the scopes its evidence
+    allows (``anchor``, the authority that places its references, among them); ``()`` when the
+    header names no shared local unit or more than :data:`MAX_CANDIDATES` of them.
+
+    >>> from ingest.gazetteer.authorities import default_gazetteer
+    >>> from ingest.letter.fields import read_fields
+    >>> fields = read_fields("ỦY BAN NHÂN DÂN\\nPHƯỜNG PHƯỜNG 1\\n\\nSố: /UBND-VP\\n")
+    >>> len(issuer_candidates(fields, default_gazetteer(), dt.date(2022, 9, 1))) > 10
+    True
+    """
+    if not fields.issuer_block:
+        return ()
+    lines = [line.strip() for line in fields.issuer_block.split("\n") if line.strip()]
+    joined = " ".join(lines)
+    head = _COMMITTEE_HEAD_RE.match(fold(joined))
+    if head is None:
+        return ()
+    unit = joined[head.end() :].strip(" -:,")
+    level_match = _UNIT_LEVEL_RE.match(fold(unit))
+    if level_match is None:
+        return ()
+    level = Level.COMMUNE if level_match["commune"] else Level.DISTRICT
+    found = gazetteer.committees_named(unit, level, on=on, limit=MAX_CANDIDATES)
+    if len(found) < 2:
+        return ()  # one or none: the issuer resolver already had its answer
+    scopes = evidence_scopes(fields, gazetteer, on)
+    if anchor is not None and anchor.level in (Level.PROVINCE, Level.DISTRICT):
+        scopes.append(anchor)
+    if scopes:
+        keys = {s.key for s in scopes}
+        inside = [a for a in found if any(link.key in keys for link in gazetteer.chain_up(a))]
+        found = inside or found
+    return tuple(found)
