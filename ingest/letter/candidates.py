@@ -17,6 +17,7 @@ from graph.models import Authority, Level
 from graph.normalize import fold
 from ingest.gazetteer.authorities import Gazetteer
 from ingest.letter.fields import LetterFields
+from ingest.letter.patterns import LEVEL_WORD_RE
 from ingest.letter.scope import evidence_scopes
 
 __all__ = ["MAX_CANDIDATES", "issuer_candidates"]
@@ -45,18 +46,10 @@ def issuer_candidates(
     >>> len(issuer_candidates(fields, default_gazetteer(), dt.date(2022, 9, 1))) > 10
     True
     """
-    if not fields.issuer_block:
+    named = _header_unit(fields) if fields.issuer_block else _writer_unit(fields)
+    if named is None:
         return ()
-    lines = [line.strip() for line in fields.issuer_block.split("\n") if line.strip()]
-    joined = " ".join(lines)
-    head = _COMMITTEE_HEAD_RE.match(fold(joined))
-    if head is None:
-        return ()
-    unit = joined[head.end() :].strip(" -:,")
-    level_match = _UNIT_LEVEL_RE.match(fold(unit))
-    if level_match is None:
-        return ()
-    level = Level.COMMUNE if level_match["commune"] else Level.DISTRICT
+    unit, level = named
     found = gazetteer.committees_named(unit, level, on=on, limit=MAX_CANDIDATES)
     if len(found) < 2:
         return ()  # one or none: the issuer resolver already had its answer
@@ -68,3 +61,33 @@ def issuer_candidates(
         inside = [a for a in found if any(link.key in keys for link in gazetteer.chain_up(a))]
         found = inside or found
     return tuple(found)
+
+
+def _level_of(type_word: str) -> Level | None:
+    m = _UNIT_LEVEL_RE.match(fold(type_word))
+    if m is None:
+        return None
+    return Level.COMMUNE if m["commune"] else Level.DISTRICT
+
+
+def _header_unit(fields: LetterFields) -> tuple[str, Level] | None:
+    """``ỦY BAN NHÂN DÂN / PHƯỜNG PHƯỜNG 1`` -> (``PHƯỜNG PHƯỜNG 1``, commune)."""
+    lines = [line.strip() for line in (fields.issuer_block or "").split("\n") if line.strip()]
+    joined = " ".join(lines)
+    head = _COMMITTEE_HEAD_RE.match(fold(joined))
+    if head is None:
+        return None
+    unit = joined[head.end() :].strip(" -:,")
+    level = _level_of(unit)
+    return (unit, level) if level is not None else None
+
+
+def _writer_unit(fields: LetterFields) -> tuple[str, Level] | None:
+    """A letter without a header: its place line and the level its writer names (``Lộc An, ngày
+    …`` and ``Chủ tịch UBND xã …``) -> (``xã Lộc An``, commune)."""
+    if not fields.place:
+        return None
+    for text in (fields.body_issuer, fields.signer_title):
+        if text and (m := LEVEL_WORD_RE.search(text.lower())) and (level := _level_of(m.group(1))):
+            return f"{m.group(1)} {fields.place}", level
+    return None

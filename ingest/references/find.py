@@ -63,13 +63,23 @@ ALWAYS_CLEAN = False
 LIST_REACH = 80  # a mention this close after another, in the same sentence, shares its relation
 
 
+def _double_spaced(text: str) -> bool:
+    """Text extracted from a PDF with a blank line after every line (``Thực hiện \n\nCông văn``):
+    the grammar reads references across its breaks, but clauses and issuers need it cleaned.
+    A text of a few lines is never taken for it."""
+    lines = text.count("\n")
+    return lines >= 20 and text.count("\n\n") * 2 >= lines * 0.8
+
+
 def _prepare(text: str) -> tuple[str, Callable[[int, int], tuple[int, int]] | None]:
     """The text the grammar runs on and the way back to ``text`` (``None``: same offsets).
 
     NFC text is used as is (the patterns allow line breaks and spaces inside references);
     other text goes through :func:`ingest.text.clean.clean_text`, whose map gives raw offsets.
     """
-    if not ALWAYS_CLEAN and (text.isascii() or unicodedata.is_normalized("NFC", text)):
+    if not ALWAYS_CLEAN and not _double_spaced(text) and (
+        text.isascii() or unicodedata.is_normalized("NFC", text)
+    ):
         return text, None
     from ingest.text.clean import clean_text
 
@@ -249,12 +259,27 @@ def _relation(work: str, f: Found, prev: Found | None, clause: int, breaks: _Bre
             return relation
     if _carried_out_after(work, f, seg):
         return Relation.IMPLEMENTS
+    if not seg.strip() and (cued := _cue_across_break(work, seg_start)) is not None:
+        if cued == "căn cứ" and f.start < breaks.preamble_end():
+            return Relation.BASED_ON
+        return dict(RELATION_CUES)[cued]
     if prev is not None and (
         LIST_GAP_RE.fullmatch(work, prev.end, f.start)
         or (f.start - prev.end <= LIST_REACH and not breaks.sentence_between(prev.end, f.start))
     ):
         return prev.relation  # "Thực hiện Công điện số 680/CĐ-TTg …; các văn bản của Bộ Y tế: …"
     return Relation.CITES
+
+
+def _cue_across_break(work: str, start: int) -> str | None:
+    """The cue word that ends the line before a blank line right before the mention:
+    a PDF's layout cuts "Thực hiện \n\nCông văn số 537/UBND-VX" where no sentence ends (the
+    line ends in the cue word itself, with no mark after it)."""
+    before = work[max(0, start - 40) : start].rstrip().lower()
+    for cue, _ in RELATION_CUES:
+        if before.endswith(cue) and (len(before) == len(cue) or not before[-len(cue) - 1].isalnum()):
+            return cue
+    return None
 
 
 _AFTER_REACH = 600  # characters after a mention read for what its sentence asks
