@@ -191,6 +191,9 @@ class Mention:
     evidence: str
     subject: str | None = None
     context_year: int | None = None
+    # whom the cited document is taken to address while its own text is not in the store (a
+    # Prime Minister's Công điện: every province-level people's committee of its date's map)
+    audience: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -150,9 +150,13 @@ def gaps(view: GraphView, key: str, level: Level | str | None = None,
     want = _level(level)
     cascade = [key] + [r.key for r in trace_down(view, key, limit=MAX_VISITED)]
     addressed_by: dict[str, list[str]] = {}
+    told: set[str] = set()  # addressed by a document's own recipient list
     for k in cascade:
+        own = k not in view.assumed
         for a_key in view.addressed.get(k, ()):
             addressed_by.setdefault(a_key, []).append(k)
+            if own:
+                told.add(a_key)
     answered: set[str] = set()
     for k in cascade[1:]:
         issuer = view.documents[k].issuer_key
@@ -170,7 +174,7 @@ def gaps(view: GraphView, key: str, level: Level | str | None = None,
             continue
         parent = view.authorities.get(a.parent_key) if a.parent_key else None
         out.append(Gap(a_key, a.name, a.level.value, a.parent_key,
-                       parent.name if parent else None, tuple(by)))  # fmt: skip
+                       parent.name if parent else None, tuple(by), a_key not in told))  # fmt: skip
     out.sort(key=lambda g: (Level(g.level).rank, g.parent_name or "", g.name, g.authority_key))
     return out[: max(0, limit)]
 

@@ -100,6 +100,7 @@ class Gap(_Json):
     parent_key: str | None
     parent_name: str | None
     addressed_by: tuple[str, ...]
+    assumed: bool = False  # addressed only by a document's assumed audience (no text of it)
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,6 +32,9 @@ class GraphView:
     addressed: dict[str, tuple[str, ...]]
 
     def __init__(self) -> None:
+        # documents whose ``addressed`` list is assumed from their kind (known only from
+        # references), not read from their own Kính gửi
+        self.assumed: set[str] = set()
         self._issued: dict[str, list[str]] | None = None
         self._addressed_in: dict[str, list[str]] | None = None
 

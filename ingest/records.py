@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 
+from graph.keys import symbol_slug
 from graph.models import (
     Authority,
     Document,
@@ -75,6 +76,21 @@ def expand_recipient(
     return [found] if found is not None else []
 
 
+# National directives addressed to every province: a Prime Minister's Công điện or Chỉ thị, a
+# Thông báo of VPCP (its conclusions go to "các Bộ, ngành, địa phương"). Must match "CĐ-TTg",
+# "CT-TTg", "TB-VPCP"; must not match "QĐ-TTg" (a decision names its own addressees) or "TB-UBND".
+_NATIONAL_AUDIENCE_RE = re.compile(r"^(?:cd-ttg|ct-ttg|tb-vpcp)$")
+
+
+def _assumed_audience(ref: Reference, letter: Letter, gaz: Gazetteer) -> list[Authority]:
+    """Whom a national directive is taken to address while its own text is not ingested: every
+    province-level people's committee on the map of its date (or of the citing letter's)."""
+    if not ref.symbol or not _NATIONAL_AUDIENCE_RE.match(symbol_slug(ref.symbol)):
+        return []
+    on = ref.date or context_date(letter.date)
+    return gaz.province_committees(on)
+
+
 def _mention_issuer_key(ref: Reference, letter_issuer: Authority | None) -> str | None:
     """The issuer the graph should file a mention under.
 
@@ -120,6 +136,9 @@ def to_record(letter: Letter, gazetteer: Gazetteer | None = None) -> LetterRecor
     mentions = []
     for r in letter.references:
         add_chain(r.issuer)
+        audience = _assumed_audience(r, letter, gaz)
+        for a in audience:
+            add_chain(a)
         mentions.append(
             Mention(
                 number=r.number,
@@ -135,6 +154,7 @@ def to_record(letter: Letter, gazetteer: Gazetteer | None = None) -> LetterRecor
                 evidence=r.evidence,
                 subject=r.subject,
                 context_year=context_year,
+                audience=tuple(a.key for a in audience),
             )
         )
     document = Document(

@@ -99,6 +99,7 @@ class GraphState(GraphView):
         self.addressed = {k: tuple(v) for k, v in snap["addressed"].items()}
         self._texts = snap["texts"]
         self._sources = {k: (v[0], v[1]) for k, v in snap["sources"].items()}
+        self.assumed = set(snap.get("assumed", ()))
         for row in snap.get("pending", ()):  # snapshots written before pending letters have none
             rec = codec.record_from_row(row)
             self._pend(rec.document.source or key_of(rec.document, rec.text), rec)
@@ -112,6 +113,7 @@ class GraphState(GraphView):
             "texts": self._texts,
             "sources": self._sources,
             "pending": [codec.record_row(r) for r in self._pending.values()],
+            "assumed": sorted(self.assumed),
         }
 
     def _replay(self, op: Sequence[Any]) -> None:
@@ -191,6 +193,7 @@ class GraphState(GraphView):
         doc = replace(rec.document, key=key, status=DocumentStatus.FULL)
         self._put_document(doc)
         self.addressed[key] = tuple(dict.fromkeys(rec.addressed_to))
+        self.assumed.discard(key)  # its own Kính gửi replaces any assumption
         self._texts[key] = rec.text
         self._sources[source] = (rec.document.sha256 or "", key)
         out.update(citations=0, stubs_created=0, ambiguous=0, possible_matches=0)
@@ -200,12 +203,25 @@ class GraphState(GraphView):
                 continue  # the letter's own number quoted in its text
             if r.target != self.documents.get(r.target.key):
                 self._put_document(r.target)
+            if m.audience and r.target.status is not DocumentStatus.FULL:
+                self._assume_audience(r.target.key, m.audience)
             self._add_citation(r.citation)
             out["citations"] += 1
             out["stubs_created"] += r.is_new
             out["ambiguous"] += r.citation.resolution is Resolution.AMBIGUOUS
             out["possible_matches"] += r.citation.resolution is Resolution.POSSIBLE_MATCH
         return out
+
+    def _assume_audience(self, key: str, audience: tuple[str, ...]) -> None:
+        """A document known only from references is taken to address ``audience`` (kept until
+        its own text arrives; the first assumption stays, as the same rule gives the same)."""
+        if key in self.addressed and key not in self.assumed:
+            return
+        if key in self.assumed:
+            return
+        self.addressed[key] = tuple(a for a in audience if a in self.authorities)
+        self.assumed.add(key)
+        self.invalidate()
 
     def _put_authority(self, a: Authority) -> None:
         old = self.authorities.get(a.key)
@@ -267,6 +283,9 @@ class GraphState(GraphView):
         doc = self.documents.pop(key)
         self._unindex(doc)
         self.graph.remove_node(key)
+        if key in self.assumed:
+            self.assumed.discard(key)
+            self.addressed.pop(key, None)
         self.invalidate()
         if doc.number and doc.year is not None and not is_unknown_issuer_key(key):
             self._reresolve_unknown(doc.number, doc.symbol, doc.year)

@@ -145,6 +145,12 @@ class Gazetteer:
             return [self._local.ubnd(u, amap) for u in units]
         return []
 
+    def province_committees(self, on: dt.date | None = None) -> list[Authority]:
+        """The people's committee of every province-level unit on the map of ``on`` (63 before
+        2025-07-01, 34 after), by code."""
+        amap = self._maps(_era(on))
+        return [self._local.ubnd(u, amap) for u in amap.provinces()]
+
     def committees_named(
         self, name: str, level: Level, *, on: dt.date | None = None, limit: int = 40
     ) -> list[Authority]:

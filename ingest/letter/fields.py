@@ -35,6 +35,8 @@ from ingest.letter.patterns import (
     CC_RE,
     DEBRIS_RE,
     DEFAULT_KIND,
+    EXECUTOR_SPLIT_RE,
+    EXECUTORS_RE,
     HEAD_LINES,
     ITEM_RE,
     MAX_PLACE_HINTS,
@@ -54,7 +56,7 @@ from ingest.letter.patterns import (
 )
 from ingest.references.vocabulary import TYPE_CODES
 
-__all__ = ["LetterFields", "read_fields"]
+__all__ = ["LetterFields", "decision_executors", "read_fields"]
 
 
 # --- fields as written ------------------------------------------------------------------------
@@ -116,6 +118,8 @@ def read_fields(text: str) -> LetterFields:
     recipients = _recipients(lines)
     if not recipients and has_vv and titled is None:
         recipients = _recovered_recipients(lines, start)
+    if not recipients and titled is not None:
+        recipients = decision_executors(text)
     cc_at, cc, after_cc = _cc(lines)
     name, title = _signer(lines, cc_at, after_cc, first=max(start + 1, len(block), 1))
     body = " ".join(line.text for line in lines)
@@ -346,3 +350,17 @@ def _body_issuer(body: str) -> str | None:
         return re.sub(r"^(?:Chủ tịch|Thường trực)\s+", "", m["who"]).strip()
     return None
 
+
+def decision_executors(text: str) -> tuple[str, ...]:
+    """Who a decision tells to carry it out (its last "… chịu trách nhiệm thi hành" article), as
+    recipient items: a Quyết định has no Kính gửi, and its Nơi nhận says "Như Điều 3".
+
+    >>> decision_executors("Điều 3. Chánh Văn phòng UBND tỉnh; Chủ tịch UBND các huyện, thành phố "
+    ...                    "và các cơ quan liên quan chịu trách nhiệm thi hành Quyết định này./.")
+    ('Chánh Văn phòng UBND tỉnh', 'Chủ tịch UBND các huyện, thành phố', 'các cơ quan liên quan')
+    """
+    found = list(EXECUTORS_RE.finditer(text))
+    if not found:
+        return ()
+    who = found[-1].group("who")
+    return tuple(item.strip(" ,.") for item in EXECUTOR_SPLIT_RE.split(who) if item.strip(" ,."))

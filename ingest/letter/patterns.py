@@ -135,6 +135,15 @@ APOSTROPHE_RE = re.compile(r"['’]")
 # The type a map adds to a name several units of one province share. Matches " (Thị xã)" in "Kỳ
 # Anh (Thị xã)"; must not match anything in "Kỳ Anh".
 TYPE_SUFFIX_RE = re.compile(r"\s*\([^()]*\)$")
+# The article of a decision that names who carries it out, its audience: "Điều 3. Chánh Văn
+# phòng UBND tỉnh, …; Chủ tịch UBND các huyện, thành phố … chịu trách nhiệm thi hành Quyết định
+# này". Must match that article; must not match "Điều 2. Quyết định này có hiệu lực kể từ ngày ký".
+EXECUTORS_RE = re.compile(
+    r"(?m)^\s*Điều\s+\d+\s*[.:]\s*(?P<who>[^\n]{5,600}?)\s+(?:chịu trách nhiệm|có trách nhiệm)\s+"
+    r"(?:tổ chức\s+)?thi hành",
+)
+# Between executors: "; " and " và " (not the commas inside "các huyện, thành phố").
+EXECUTOR_SPLIT_RE = re.compile(r"\s*;\s*|\s+và\s+")
 LEVEL_WORD_RE = re.compile(r"\b(huyện|tỉnh|thành phố|thị xã|quận|xã|phường|thị trấn)\s*$", re.I)
 
 # Debris around a signer block. Matches "(Đã ký)", "- 2 -", "Trang 2/5"; must not match "Kiều

@@ -94,14 +94,14 @@ def citation_from_row(r: Row) -> Citation:
 def _mention_row(m: Mention) -> Row:
     return (
         m.number, m.kind, m.symbol, m.year, _date_row(m.date), m.issuer_key, m.relation.value,
-        m.text, m.start, m.end, m.evidence, m.subject, m.context_year,
+        m.text, m.start, m.end, m.evidence, m.subject, m.context_year, m.audience,
     )  # fmt: skip
 
 
 def _mention_from(r: Row) -> Mention:
     return Mention(
         r[0], r[1], r[2], r[3], _date_from(r[4]), r[5], _RELATION[r[6]], r[7], r[8], r[9], r[10],
-        r[11], r[12],
+        r[11], r[12], tuple(r[13]) if len(r) > 13 else (),
     )  # fmt: skip
 
 
