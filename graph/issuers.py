@@ -7,7 +7,8 @@ candidate (:class:`~graph.models.IssuerCandidate`), from the letter's mentions:
 - a mention without an issuer whose number, symbol and year belong to a document issued by an
   authority the candidate sits UNDER: 2 points, 3 when the mention's full date is that
   document's date;
-- a mention whose written issuer is one the candidate sits UNDER: 1 point.
+- a mention whose written issuer is the unit right above the candidate: 2 points; one higher
+  up: 1 point.
 
 The best candidate is taken when it leads the next one; otherwise the issuer stays unknown and
 the store asks again when the documents it needs arrive (:mod:`graph.store.state`). Pure: the
@@ -37,11 +38,16 @@ def score_candidates(rec: LetterRecord, index: DocumentIndex) -> list[tuple[floa
     """(score, candidate key) for every candidate, best first (ties by key)."""
     scored: list[tuple[float, str]] = []
     for cand in rec.issuer_candidates:
-        above = set(candidate_chain(cand)[1:])
+        chain = candidate_chain(cand)
+        above = set(chain[1:])
+        parent = chain[1] if len(chain) > 1 else None
         score = 0.0
         for m in rec.mentions:
             if m.issuer_key is not None:
-                score += 1.0 if m.issuer_key in above else 0.0
+                if m.issuer_key == parent:
+                    score += 2.0  # "của Ủy ban nhân dân quận Quận 6": the unit right above it
+                elif m.issuer_key in above:
+                    score += 1.0
                 continue
             year, _ = mention_year(m)
             issued = [

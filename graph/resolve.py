@@ -87,6 +87,9 @@ class Resolved:
     target: Document
     citation: Citation
     is_new: bool  # the target did not exist before
+    # a citation followed to an unsigned copy: the stub it was known by, with this mention's
+    # fields merged in (its other citations are then followed too)
+    matched_stub: Document | None = None
 
 
 def is_unknown_issuer_key(key: str) -> bool:
@@ -254,6 +257,13 @@ def resolve_mention(
         ]
         chain = index.authority_chain(citing.issuer_key) if citing.issuer_key else ()
         chosen, candidates = choose_candidate(others, chain, m.date)
+        if chosen is not None and not chosen.number:  # an unsigned copy known by this number
+            citation = Citation(
+                source_key=citing.key, target_key=chosen.key, relation=m.relation, text=m.text,
+                start=m.start, end=m.end, evidence=m.evidence, resolution=Resolution.DRAFT_MATCH,
+                candidates=(key,), score=None,
+            )  # fmt: skip
+            return Resolved(target=chosen, citation=citation, is_new=False)
         if chosen is not None:
             existing, key = chosen, chosen.key
 
@@ -265,7 +275,7 @@ def resolve_mention(
         resolution = Resolution.AMBIGUOUS
     elif resolution is Resolution.STUB and target.issuer_key and year is not None:
         match = best_draft(target, index.drafts(target.issuer_key, year), citing.subject)
-        if match is not None and match[2] and existing is None:
+        if match is not None and match[2] and (existing is None or existing.status is DocumentStatus.STUB):
             # the unsigned copy is the document cited: follow the citation to it, no stub
             draft, score = match[0], match[1]
             citation = Citation(
@@ -273,7 +283,7 @@ def resolve_mention(
                 start=m.start, end=m.end, evidence=m.evidence, resolution=Resolution.DRAFT_MATCH,
                 candidates=(key,), score=score,
             )  # fmt: skip
-            return Resolved(target=draft, citation=citation, is_new=False)
+            return Resolved(target=draft, citation=citation, is_new=False, matched_stub=existing and target)
         if match is not None:
             resolution, candidates, score = Resolution.POSSIBLE_MATCH, (match[0].key,), match[1]
     citation = Citation(

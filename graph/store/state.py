@@ -58,6 +58,8 @@ class GraphState(GraphView):
         self._texts: dict[str, str] = {}
         self._sources: dict[str, tuple[str, str]] = {}  # source -> (sha256, key)
         self._numbered: dict[tuple[str, str], set[str]] = {}
+        # numbers others cite an unsigned copy by (draft_match): number key -> draft keys
+        self._draft_numbers: dict[tuple[str, str], set[str]] = {}
         self._by_issuer_year: dict[tuple[str, int], set[str]] = {}
         self._drafts: dict[tuple[str, int], set[str]] = {}
         self._search: SearchIndex | None = None
@@ -100,6 +102,7 @@ class GraphState(GraphView):
         self._texts = snap["texts"]
         self._sources = {k: (v[0], v[1]) for k, v in snap["sources"].items()}
         self.assumed = set(snap.get("assumed", ()))
+        self._draft_numbers = {(k[0], k[1]): set(v) for k, v in snap.get("draft_numbers", ())}
         for row in snap.get("pending", ()):  # snapshots written before pending letters have none
             rec = codec.record_from_row(row)
             self._pend(rec.document.source or key_of(rec.document, rec.text), rec)
@@ -114,6 +117,7 @@ class GraphState(GraphView):
             "sources": self._sources,
             "pending": [codec.record_row(r) for r in self._pending.values()],
             "assumed": sorted(self.assumed),
+            "draft_numbers": [[list(k), sorted(v)] for k, v in self._draft_numbers.items()],
         }
 
     def _replay(self, op: Sequence[Any]) -> None:
@@ -206,6 +210,11 @@ class GraphState(GraphView):
             if m.audience and r.target.status is not DocumentStatus.FULL:
                 self._assume_audience(r.target.key, m.audience)
             self._add_citation(r.citation)
+            if r.citation.resolution is Resolution.DRAFT_MATCH and r.target.key != key:
+                self._note_draft_number(r.target.key, m.number, m.symbol)
+            if r.matched_stub is not None:  # the stub's other citations follow to the copy
+                self._put_document(r.matched_stub)
+                self._refresh_in_edges(r.matched_stub.key)
             out["citations"] += 1
             out["stubs_created"] += r.is_new
             out["ambiguous"] += r.citation.resolution is Resolution.AMBIGUOUS
@@ -324,6 +333,8 @@ class GraphState(GraphView):
                 new = replace(c, resolution=resolution_for(doc), candidates=(), score=None)
             data["citation"] = new
         for src, k, c, draft_key in follow:  # the unsigned copy is the document cited
+            if doc.number:
+                self._note_draft_number(draft_key, doc.number, doc.symbol)
             self.graph.remove_edge(src, key, k)
             self._add_citation(replace(c, target_key=draft_key))
         if follow and self.graph.in_degree(key) == 0 and doc.status is DocumentStatus.STUB:
@@ -392,8 +403,15 @@ class GraphState(GraphView):
         return self.documents.get(key)
 
     def numbered(self, number: str, symbol: str | None) -> list[Document]:
-        keys = self._numbered.get(number_index_key(number, symbol), ())
-        return [self.documents[k] for k in sorted(keys)]
+        """Documents with this number and symbol: numbered ones, and unsigned copies that
+        citations by this number were matched to."""
+        nk = number_index_key(number, symbol)
+        keys = self._numbered.get(nk, set()) | self._draft_numbers.get(nk, set())
+        return [self.documents[k] for k in sorted(keys) if k in self.documents]
+
+    def _note_draft_number(self, draft_key: str, number: str, symbol: str | None) -> None:
+        """Remember the number a citation followed to an unsigned copy cited it by."""
+        self._draft_numbers.setdefault(number_index_key(number, symbol), set()).add(draft_key)
 
     def drafts(self, issuer_key: str, year: int) -> list[Document]:
         return [self.documents[k] for k in sorted(self._drafts.get((issuer_key, year), ()))]

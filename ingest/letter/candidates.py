@@ -17,6 +17,7 @@ from graph.models import Authority, Level
 from graph.normalize import fold
 from ingest.gazetteer.authorities import Gazetteer
 from ingest.letter.fields import LetterFields
+from ingest.letter.issuer import context_of
 from ingest.letter.patterns import LEVEL_WORD_RE
 from ingest.letter.scope import evidence_scopes
 
@@ -36,9 +37,10 @@ _UNIT_LEVEL_RE = re.compile(r"^(?:(?P<commune>xa|phuong|thi tran)|(?P<district>h
 def issuer_candidates(
     fields: LetterFields, gazetteer: Gazetteer, on: dt.date | None, anchor: Authority | None = None
 ) -> tuple[Authority, ...]:
-    """Every people's committee the letter's header may name, inside the scopes its evidence
+    """Every people's committee (or office of one) the letter's header may name, inside the scopes its evidence
     allows (``anchor``, the authority that places its references, among them); ``()`` when the
-    header names no shared local unit or more than :data:`MAX_CANDIDATES` of them.
+    header names no local unit or more than :data:`MAX_CANDIDATES` of that name. One candidate
+    is the unit (``PHƯỜNG B'LAO``: its name is nowhere else, or nowhere else in its province).
 
     >>> from ingest.gazetteer.authorities import default_gazetteer
     >>> from ingest.letter.fields import read_fields
@@ -49,10 +51,12 @@ def issuer_candidates(
     named = _header_unit(fields) if fields.issuer_block else _writer_unit(fields)
     if named is None:
         return ()
-    unit, level = named
+    unit, level, office = named
     found = gazetteer.committees_named(unit, level, on=on, limit=MAX_CANDIDATES)
-    if len(found) < 2:
-        return ()  # one or none: the issuer resolver already had its answer
+    if office:  # "UBND HUYỆN CHÂU THÀNH / PHÒNG TÀI CHÍNH - KẾ HOẠCH": that office of each
+        found = [o for c in found if (o := _office_of(office, c, gazetteer, on)) is not None]
+    if not found:
+        return ()
     scopes = evidence_scopes(fields, gazetteer, on)
     if anchor is not None and anchor.level in (Level.PROVINCE, Level.DISTRICT):
         scopes.append(anchor)
@@ -70,24 +74,41 @@ def _level_of(type_word: str) -> Level | None:
     return Level.COMMUNE if m["commune"] else Level.DISTRICT
 
 
-def _header_unit(fields: LetterFields) -> tuple[str, Level] | None:
-    """``ỦY BAN NHÂN DÂN / PHƯỜNG PHƯỜNG 1`` -> (``PHƯỜNG PHƯỜNG 1``, commune)."""
+def _header_unit(fields: LetterFields) -> tuple[str, Level, str | None] | None:
+    """``ỦY BAN NHÂN DÂN / PHƯỜNG PHƯỜNG 1`` -> (``PHƯỜNG PHƯỜNG 1``, commune, ``None``);
+    ``UBND HUYỆN CHÂU THÀNH / PHÒNG Y TẾ`` -> (``HUYỆN CHÂU THÀNH``, district, ``PHÒNG Y TẾ``)."""
     lines = [line.strip() for line in (fields.issuer_block or "").split("\n") if line.strip()]
-    joined = " ".join(lines)
-    head = _COMMITTEE_HEAD_RE.match(fold(joined))
-    if head is None:
+    for cut in range(1, len(lines) + 1):  # the unit on the first lines, an office below it
+        joined = " ".join(lines[:cut])
+        head = _COMMITTEE_HEAD_RE.match(fold(joined))
+        if head is None:
+            return None
+        unit = joined[head.end() :].strip(" -:,")
+        level = _level_of(unit)
+        if level is not None and unit:
+            office = " ".join(lines[cut:]) or None
+            if office is not None and _level_of(office) is not None:
+                continue  # "XÃ …" under "UBND HUYỆN …": the unit is the last line
+            return unit, level, office
+    return None
+
+
+def _office_of(
+    office: str, committee: Authority, gazetteer: Gazetteer, on: dt.date | None
+) -> Authority | None:
+    """The office ``office`` names under ``committee`` (its Phòng, its command centre)."""
+    found = gazetteer.resolve(office, context_of(committee, gazetteer, on))
+    if found is None or not any(a.key == committee.key for a in gazetteer.chain_up(found)[1:]):
         return None
-    unit = joined[head.end() :].strip(" -:,")
-    level = _level_of(unit)
-    return (unit, level) if level is not None else None
+    return found
 
 
-def _writer_unit(fields: LetterFields) -> tuple[str, Level] | None:
+def _writer_unit(fields: LetterFields) -> tuple[str, Level, str | None] | None:
     """A letter without a header: its place line and the level its writer names (``Lộc An, ngày
     …`` and ``Chủ tịch UBND xã …``) -> (``xã Lộc An``, commune)."""
     if not fields.place:
         return None
     for text in (fields.body_issuer, fields.signer_title):
         if text and (m := LEVEL_WORD_RE.search(text.lower())) and (level := _level_of(m.group(1))):
-            return f"{m.group(1)} {fields.place}", level
+            return f"{m.group(1)} {fields.place}", level, None
     return None

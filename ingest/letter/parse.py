@@ -27,11 +27,13 @@ def parse_letter(text: str, *, source: str | None = None, gazetteer: Gazetteer |
     gazetteer = gazetteer or default_gazetteer()
     fields = read_fields(text)
     issuer, anchor = resolve_issuer(fields, gazetteer, source=source)
-    context = context_of(anchor, gazetteer, context_date(fields.date))
+    on = context_date(fields.date)
+    candidates = issuer_candidates(fields, gazetteer, on, anchor) if issuer is None else ()
+    if len(candidates) == 1:  # the one unit of that name the evidence allows
+        (issuer,) = candidates
+        anchor, candidates = issuer, ()
+    context = context_of(anchor, gazetteer, on)
     references = find_references(text, context=context)
-    candidates = (
-        issuer_candidates(fields, gazetteer, context_date(fields.date), anchor) if issuer is None else ()
-    )
     return Letter(
         text=text,
         issuer_block=fields.issuer_block,

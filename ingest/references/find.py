@@ -77,7 +77,7 @@ def _prepare(text: str) -> tuple[str, Callable[[int, int], tuple[int, int]] | No
     NFC text is used as is (the patterns allow line breaks and spaces inside references);
     other text goes through :func:`ingest.text.clean.clean_text`, whose map gives raw offsets.
     """
-    if not ALWAYS_CLEAN and not _double_spaced(text) and (
+    if not ALWAYS_CLEAN and not _double_spaced(text) and "\\n" not in text and (
         text.isascii() or unicodedata.is_normalized("NFC", text)
     ):
         return text, None

@@ -105,6 +105,22 @@ _ODD_SPACE_RE = re.compile(
 _ZERO_WIDTH_RE = re.compile(f"[{_ZERO_WIDTH}]+")
 
 
+# Line breaks a web page or a JSON export left as literal escapes: "\\r\\n", "\\n". Must match
+# "Số: 12/UBND\\r\\nLai Châu" (the two characters backslash and "n"); must not match "\\nghị" in
+# "C:\\nghi-quyet" (a backslash then a word: a path), only a break-shaped "\\n" before a capital,
+# a digit, a dash, a blank or the end.
+_LITERAL_BREAK_RE = re.compile(r"(?:\\r)?\\n(?=[\s\-*|#\dA-ZÀ-Ỹ]|$)|\\r(?=\s|$)")
+
+
+def step_literal_breaks(text: str) -> Iterable[Edit]:
+    """Literal ``\\r\\n`` escapes of a web copy become line breaks (they cost a letter its
+    number and date when its header runs on one line)."""
+    if "\\" not in text:
+        return
+    for m in _LITERAL_BREAK_RE.finditer(text):
+        yield m.start(), m.end(), "\n"
+
+
 def step_odd_spaces(text: str) -> Iterable[Edit]:
     """NBSP, tabs, thin and ideographic spaces become a space; zero-width characters go."""
     for m in _ODD_SPACE_RE.finditer(text):
@@ -342,6 +358,7 @@ def normalize_tone_marks(text: str) -> str:
 CLEANERS: dict[str, Step] = {
     "nfc": step_nfc,
     "newlines": step_newlines,
+    "literal_breaks": step_literal_breaks,
     "odd_spaces": step_odd_spaces,
     "space_runs": step_space_runs,
     "line_edges": step_line_edges,
@@ -359,6 +376,7 @@ STEP_GROUPS: dict[str, tuple[str, ...]] = {
 
 DEFAULT_STEPS: tuple[str, ...] = (
     "nfc",
+    "literal_breaks",
     "newlines",
     "spaces",
     "page_numbers",
