@@ -186,6 +186,16 @@ def best_draft(
     return draft, score, strong
 
 
+def _same_date(issued: PartialDate | None, cited: PartialDate | None) -> bool:
+    """The date a document was cited by is its own, or falls in the month of an unsigned copy
+    (its day left blank)."""
+    if issued is None or cited is None:
+        return False
+    if issued.day is None:
+        return (issued.year, issued.month) == (cited.year, cited.month) and issued.month is not None
+    return issued == cited
+
+
 def choose_candidate(
     candidates: Sequence[Document], citing_chain: Sequence[str], date: PartialDate | None = None
 ) -> tuple[Document | None, tuple[str, ...]]:
@@ -202,7 +212,7 @@ def choose_candidate(
     if not rank and full_date:
         local = [d for d in candidates if d.issued_on == date and d.status is DocumentStatus.FULL]
     if len(local) > 1 and full_date:
-        local = [d for d in local if d.issued_on == date] or local
+        local = [d for d in local if _same_date(d.issued_on, date)] or local
     if len(local) > 1:
         local = [d for d in local if d.status is DocumentStatus.FULL] or local
     if len(local) > 1:

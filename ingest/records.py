@@ -105,7 +105,17 @@ def _mention_issuer_key(ref: Reference, letter_issuer: Authority | None) -> str 
         return None  # a guess from a context that is itself a guess
     if ref.issuer_inferred and letter_issuer is not None and ref.issuer.key == letter_issuer.key:
         return None
+    if letter_issuer is not None and ref.issuer.key == letter_issuer.key and ref.issuer_text:
+        if _BARE_COMMITTEE_RE.match(fold(ref.issuer_text)):
+            return None  # "của UBND thành phố" in a letter of thành phố Thủ Đức: which one?
     return ref.issuer.key
+
+
+# A people's committee named by its level word alone. Must match "UBND thành phố", "Ủy ban nhân
+# dân huyện"; must not match "UBND thành phố Vinh".
+_BARE_COMMITTEE_RE = re.compile(
+    r"^(?:ubnd|uy ban nhan dan)\s+(?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran)\s*$"
+)
 
 
 _LOCAL_LEVELS = frozenset({Level.PROVINCE, Level.DISTRICT, Level.COMMUNE})
