@@ -26,6 +26,7 @@ from ingest.gazetteer.authorities import Context, Gazetteer, default_gazetteer
 from ingest.models import Reference
 from ingest.references.grammar import (
     AFTER_CUE_RE,
+    AFTER_SENTENCE_END_RE,
     CARRY_OUT_AFTER_RE,
     DATE_RE,
     DECISION_HEADING_RE,
@@ -289,7 +290,7 @@ def _carried_out_after(work: str, f: Found, seg: str) -> bool:
     """Whether the rest of the mention's sentence makes it carried out: a copy sent along right
     after it, or a clause opened with "Theo" whose sentence asks to carry it out ("Theo Thông
     báo kết luận số …, Chủ tịch UBND tỉnh yêu cầu các sở … triển khai thực hiện")."""
-    end = SENTENCE_END_RE.search(work, f.end, f.end + _AFTER_REACH)
+    end = AFTER_SENTENCE_END_RE.search(work, f.end, f.end + _AFTER_REACH)
     after = work[f.end : end.start() if end else f.end + _AFTER_REACH]
     if SENT_ALONG_RE.search(after, 0, 300):
         return True

@@ -28,6 +28,7 @@ from ingest.references.vocabulary import (
 )
 
 __all__ = [
+    "AFTER_SENTENCE_END_RE",
     "SENT_ALONG_RE",
     "THEO_BEFORE_RE",
     "EDGE_JUNK",
@@ -286,6 +287,10 @@ CARRY_OUT_AFTER_RE = re.compile(
     r"gửi kèm|(?:yêu cầu|đề nghị|chỉ đạo|giao)\b[^.;]{0,200}?\b(?:triển khai|thực hiện|quán triệt)",
     re.IGNORECASE,
 )
+# Where the sentence after a mention ends, read through layout breaks: a mark, or a blank line
+# after a mark. Matches ". " and ":\n\n"; must not match the blank line in "Phiên họp thứ 4
+# \n\n(gửi kèm theo)" (a PDF line cut, no mark before it).
+AFTER_SENTENCE_END_RE = re.compile(r"[.!?…](?=\s)|(?<=[:;])[ \t]*\n[ \t]*\n")
 # A copy of the document sent along with the letter, right after its mention: "(gửi kèm theo)",
 # "(sao gửi kèm)". Must not match "kèm theo danh sách".
 SENT_ALONG_RE = re.compile(r"\(\s*(?:sao\s+)?gửi\s+kèm", re.IGNORECASE)
