@@ -20,6 +20,13 @@ seed, same bytes.
     {"format": "vanban-synth/1", "config": {...}, "letters": [<one letter per line>],
      "roots": [...], "gaps": [...], "summary": {...}}
 
+A root names its national document (``document``: kind, number, symbol, year, issuer…;
+``numbered``: ``1068/CĐ-TTg``, for ``store.lookup`` with the year), ``cascade``: every letter
+that carries it out, directly or through the letters above it (``{"file", "level", "role"}``),
+and ``non_responders``: every authority addressed in the cascade that never responded (an
+authority's ``name``, ``level``, ``kind``, ``admin_code`` … plus ``expected_by``, the file of
+the letter that addressed it, or ``null`` for a province in the national document's scope).
+
 A letter carries its fields (``number`` as written — ``null`` for a draft — and ``true_number``,
 ``date`` as written and ``true_date``), its ``references`` (each mention with ``start``/``end``
 into the letter's txt rendering and the dev set's fields: span, kind, number, symbol, year, date,
@@ -149,10 +156,13 @@ def _config_json(cfg: SynthConfig) -> dict[str, Any]:
     return out
 
 
-def _root_json(cascade: Cascade) -> dict[str, Any]:
+def _root_json(cascade: Cascade, gaps: list[SynthGap]) -> dict[str, Any]:
+    """One root: its document, the letters of its cascade (by file) and who never responded."""
     return {"document": cascade.root.to_json(), "numbered": cascade.root.numbered, "topic": cascade.topic.key,
             "background": [d.to_json() for d in cascade.background],
-            "letters": len(cascade.nodes)}
+            "letters": len(cascade.nodes),
+            "cascade": [{"file": n.file, "level": str(n.authority.level), "role": n.role} for n in cascade.nodes],
+            "non_responders": [{**g.authority.to_json(), "expected_by": g.expected_by} for g in gaps]}
 
 
 def _dump(obj: Any) -> str:
@@ -188,8 +198,9 @@ def generate_corpus(out_dir: str | Path, config: SynthConfig) -> SynthSummary:
                 n_edges += len(letter.edges)
                 truth.write(("" if first else ",\n") + _dump(letter.to_json()))
                 first = False
-            roots.append(_root_json(cascade))
-            gaps += cascade.gaps()
+            silent = cascade.gaps()
+            roots.append(_root_json(cascade, silent))
+            gaps += silent
         seconds = time.perf_counter() - started
         summary = SynthSummary(str(out), sum(counts.values()), counts, len(roots), n_refs, n_edges, len(gaps),
                                seconds)
