@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
-    from ingest.synth.scoring import format_misses, format_table, merge_scores
+    from ingest.synth.scoring import format_misses, format_table, format_tags, merge_scores
 
     seeds = [int(s) for s in args.seeds.split(",") if s.strip()]
     mixes = args.formats or ["txt"]
@@ -133,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n## all runs ({len(runs)}: seeds {args.seeds}, formats {' | '.join(mixes)}, "
           f"{args.letters} letters each)")
     print(format_table(total))
+    print("\ntrace misses by tag, among letters whose parent was found (role, damage, form of the reference up):")
+    print(format_tags(total))
     print("\nexample misses:")
     print(format_misses(total, per_class=args.examples))
     if args.json:

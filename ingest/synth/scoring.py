@@ -12,7 +12,10 @@ The analyst's two questions, for every root (national document) of the truth:
   administrative unit; the store and the generator need not spell keys alike). Only people's
   committees are scored: every non-responder of the truth is one, and a listed authority that
   is not an administrative unit (``Các ban, ngành, đoàn thể xã``: addressed, but nobody expects
-  it to answer) is counted apart as ``other``, outside precision.
+  it to answer) is counted apart as ``other``, outside precision. A non-responder the truth marks
+  ``observable: false`` (a province in a ministry root's scope: no letter of the corpus says it
+  was addressed) is not scored either; listing it is not false. A UBND whose office answered in
+  its place (``office_replied``) is still a non-responder.
 
 A root the store cannot find scores zero recall on both questions. Levels are the truth's
 (a letter's issuer level, an authority's level); a false trace hit takes the level of the letter
@@ -48,6 +51,8 @@ __all__ = [
     "ObservedGap",
     "Score",
     "format_misses",
+    "format_tags",
+    "letter_tags",
     "format_table",
     "merge_scores",
     "score_cascades",
@@ -121,14 +126,17 @@ class LevelScore:
     trace: Counts = field(default_factory=Counts)
     gaps: Counts = field(default_factory=Counts)
     other_gaps: int = 0  # listed recipients that are not administrative units (not scored)
+    unobservable: int = 0  # truth non-responders no store can know were addressed (not scored)
 
     def add(self, other: LevelScore) -> None:
         self.trace.add(other.trace)
         self.gaps.add(other.gaps)
         self.other_gaps += other.other_gaps
+        self.unobservable += other.unobservable
 
     def to_json(self) -> dict[str, Any]:
-        return {"trace": self.trace.to_json(), "gaps": self.gaps.to_json(), "other_gaps": self.other_gaps}
+        return {"trace": self.trace.to_json(), "gaps": self.gaps.to_json(), "other_gaps": self.other_gaps,
+                "unobservable": self.unobservable}
 
 
 @dataclass(slots=True)
@@ -137,6 +145,9 @@ class Score:
     roots: int = 0
     roots_missing: list[str] = field(default_factory=list)
     misses: list[Miss] = field(default_factory=list)
+    # per tag of a cascade letter whose parent the trace found (or that has none): its damage,
+    # role, the form of its reference up, a draft parent -> [such letters, of which the trace missed]
+    tags: dict[str, list[int]] = field(default_factory=dict)
 
     @property
     def overall(self) -> LevelScore:
@@ -152,6 +163,7 @@ class Score:
         return {"roots": self.roots, "roots_missing": self.roots_missing,
                 "levels": {k: v.to_json() for k, v in self.levels.items()},
                 "overall": self.overall.to_json(),
+                "trace_misses_by_tag": {k: {"letters": v[0], "missed": v[1]} for k, v in sorted(self.tags.items())},
                 "misses": [{"class": m.cls, "level": m.level, "root": m.root, "what": m.what,
                             "detail": m.detail} for m in self.misses]}
 
@@ -198,12 +210,40 @@ def score_cascades(truth: Mapping[str, Any], observed: Iterable[Observed]) -> Sc
     return score
 
 
+def letter_tags(letter: Mapping[str, Any], letters: Mapping[str, Mapping[str, Any]]) -> list[str]:
+    """What may make a letter hard to place: ``role:office_reply``, ``damage:web_copy``,
+    ``up:bare`` (the form of its reference to the letter above it, or to the root),
+    ``parent:draft``."""
+    tags = [f"role:{letter.get('role')}"] + [f"damage:{d}" for d in letter.get("damage", ())]
+    parent = letter.get("parent_file")
+    up = [r for r in letter.get("references", ())
+          if r.get("relation") != "cites" and (r.get("target_file") == parent if parent else r.get("target_file") is None)]
+    tags += sorted({f"up:{r.get('form', 'full')}" for r in up})
+    if parent:
+        p = letters.get(_name(parent))
+        if p is not None and p.get("number") is None:
+            tags.append("parent:draft")
+        tags += [f"parent:damage:{d}" for d in (p or {}).get("damage", ())]
+    if letter.get("number") is None:
+        tags.append("self:draft")
+    return tags
+
+
 def _score_trace(score: Score, label: str, root: Mapping[str, Any], seen: Observed | None,
                  letters: Mapping[str, Mapping[str, Any]]) -> None:
     want = {_name(x["file"]): x["level"] for x in root["cascade"]}
     got = set(seen.traced) if seen is not None and seen.key is not None else set()
     for name, level in sorted(want.items()):
-        if name in got:
+        letter = letters.get(name)
+        missed = name not in got
+        parent = letter.get("parent_file") if letter is not None else None
+        # tags count where the link breaks: letters whose parent was found (or that have none)
+        local = letter is not None and (not parent or _name(parent) in got)
+        for tag in letter_tags(letter, letters) if local and letter is not None else ():
+            counts = score.tags.setdefault(tag, [0, 0])
+            counts[0] += 1
+            counts[1] += missed
+        if not missed:
             score.level(level).trace.hit += 1
         else:
             score.level(level).trace.missed += 1
@@ -225,7 +265,10 @@ def _score_gaps(score: Score, label: str, root: Mapping[str, Any], seen: Observe
         letter = letters.get(_name(x["file"]))
         if letter is not None and letter.get("role") == "main":
             responded[(letter["level"], letter["issuer"].get("admin_code"))] = _name(x["file"])
-    want = {(a["level"], a["admin_code"]): a for a in root["non_responders"]}
+    want = {(a["level"], a["admin_code"]): a for a in root["non_responders"] if a.get("observable", True)}
+    hidden = {(a["level"], a["admin_code"]) for a in root["non_responders"] if not a.get("observable", True)}
+    for level, _code in hidden:
+        score.level(level).unobservable += 1
     got: dict[tuple[str, str | None], ObservedGap] = {}
     for g in seen.gaps if seen is not None and seen.key is not None else ():
         if g.kind != "people_committee" or g.admin_code is None:
@@ -240,11 +283,13 @@ def _score_gaps(score: Score, label: str, root: Mapping[str, Any], seen: Observe
             score.level(level).gaps.missed += 1
             by = a.get("expected_by")
             traced = seen is not None and by is not None and _name(by) in seen.traced
+            office = a.get("office_replied")
             _keep(score, Miss("gap_missed", level, label, a["name"],
-                              (f"addressed by {_name(by)}" + ("" if traced else " (not traced)")) if by
-                              else "in the national document's scope"))
+                              ((f"addressed by {_name(by)}" + ("" if traced else " (not traced)")) if by
+                               else "addressed by the national document" + (" (assumed)" if a.get("assumed") else ""))
+                              + (f"; its office replied: {_name(office)}" if office else "")))
     for ident, g in sorted(got.items(), key=lambda kv: (kv[0][0], str(kv[0][1]))):
-        if ident in want:
+        if ident in want or ident in hidden:
             continue
         score.level(g.level).gaps.false += 1
         by = responded.get(ident)
@@ -262,7 +307,22 @@ def merge_scores(scores: Sequence[Score]) -> Score:
         total.roots_missing += s.roots_missing
         for m in s.misses:
             _keep(total, m)
+        for tag, (n, missed) in s.tags.items():
+            counts = total.tags.setdefault(tag, [0, 0])
+            counts[0] += n
+            counts[1] += missed
     return total
+
+
+def format_tags(score: Score, min_letters: int = 10) -> str:
+    """Trace misses per tag (see :func:`letter_tags`) among letters whose parent the trace found
+    (where the link itself broke): letters, missed, miss rate; worst first. A miss is charged to
+    every tag of the letter, so the rates overlap."""
+    rows = ["| tag | letters | missed | miss rate |", "|---|---|---|---|"]
+    items = [(k, n, m) for k, (n, m) in score.tags.items() if n >= min_letters]
+    for k, n, m in sorted(items, key=lambda x: (-x[2] / x[1], x[0])):
+        rows.append(f"| {k} | {n} | {m} | {m / n:.2f} |")
+    return "\n".join(rows)
 
 
 def _pair(c: Counts) -> str:
@@ -273,12 +333,12 @@ def format_table(score: Score, title: str = "") -> str:
     """A Markdown table: per level, trace and gaps recall / precision with their counts."""
     rows = [f"**{title}**" if title else "",
             "| level | trace recall / precision | trace hit, missed, false | gaps recall / precision "
-            "| gaps hit, missed, false | other listed |",
-            "|---|---|---|---|---|---|"]
+            "| gaps hit, missed, false | other listed | unobservable |",
+            "|---|---|---|---|---|---|---|"]
     for name, lv in [*score.levels.items(), ("overall", score.overall)]:
         t, g = lv.trace, lv.gaps
         rows.append(f"| {name} | {_pair(t)} | {t.hit}, {t.missed}, {t.false} | {_pair(g)} "
-                    f"| {g.hit}, {g.missed}, {g.false} | {lv.other_gaps} |")
+                    f"| {g.hit}, {g.missed}, {g.false} | {lv.other_gaps} | {lv.unobservable} |")
     if score.roots_missing:
         rows.append(f"\nroots not found ({len(score.roots_missing)} of {score.roots}): "
                     + "; ".join(score.roots_missing))

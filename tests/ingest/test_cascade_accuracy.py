@@ -32,17 +32,18 @@ from ingest.synth.scoring import (
 
 CONFIG = SynthConfig(letters=600, seed=7, roots=2, docx_share=0.1)
 
-# Measured on CONFIG with today's linking (trace precision is exact; province gaps recall is
-# 0: the national roots are known only from references, so no province is ever addressed).
+# Measured on CONFIG (the generator with every failure class of issue 10) with today's linking.
+# Trace precision is exact; province gaps recall is 0: the national roots are known only from
+# references, and nothing assumes their audience (every province) yet.
 MEASURED = {
-    "province.trace.recall": 1.000, "province.trace.precision": 1.000,
+    "province.trace.recall": 0.519, "province.trace.precision": 1.000,
     "province.gaps.recall": 0.000, "province.gaps.precision": 1.000,
-    "district.trace.recall": 0.961, "district.trace.precision": 1.000,
-    "district.gaps.recall": 1.000, "district.gaps.precision": 0.875,
-    "commune.trace.recall": 0.841, "commune.trace.precision": 1.000,
-    "commune.gaps.recall": 1.000, "commune.gaps.precision": 0.514,
-    "overall.trace.recall": 0.882, "overall.trace.precision": 1.000,
-    "overall.gaps.recall": 0.980, "overall.gaps.precision": 0.565,
+    "district.trace.recall": 0.596, "district.trace.precision": 1.000,
+    "district.gaps.recall": 0.300, "district.gaps.precision": 0.750,
+    "commune.trace.recall": 0.483, "commune.trace.precision": 1.000,
+    "commune.gaps.recall": 0.520, "commune.gaps.precision": 0.345,
+    "overall.trace.recall": 0.527, "overall.trace.precision": 1.000,
+    "overall.gaps.recall": 0.220, "overall.gaps.precision": 0.384,
 }  # fmt: skip
 # A little under MEASURED (raise them as linking improves).
 FLOORS = {k: max(0.0, round(v - 0.03, 2)) for k, v in MEASURED.items()}
