@@ -20,6 +20,27 @@ seed, same bytes.
     {"format": "vanban-synth/1", "config": {...}, "letters": [<one letter per line>],
      "roots": [...], "gaps": [...], "summary": {...}}
 
+A root names its national document (``document``: kind, number, symbol, year, issuer…;
+``numbered``: ``1068/CĐ-TTg``, for ``store.lookup`` with the year), ``cascade``: every letter
+that carries it out, directly or through the letters above it (``{"file", "level", "role"}``;
+roles ``main``, ``department``, ``office``, ``command``, ``office_reply`` — a district's office
+answering the province letter itself — and ``followup``), ``audience``: ``all_provinces`` (a PM
+Công điện/Chỉ thị or VPCP Thông báo, whose text is not in the corpus, is taken as addressed to
+every province of the map of its date) or ``scope`` (a ministry's letter: whom it addressed no
+letter of the corpus says), ``namesake``: the document of the next year that reuses the root's
+number (letters of that year cite the root undated), or ``null``, and ``non_responders``: every
+authority addressed in the cascade that never responded (an authority's ``name``, ``level``,
+``kind``, ``admin_code`` … plus ``expected_by``, the file of the letter that addressed it, or
+``null`` for a province addressed by the root; ``observable``: ``false`` for a province in a
+``scope`` root's scope, which no store can know was addressed; ``assumed``: addressed by the
+assumed audience; ``office_replied``: the file its office wrote instead, which does not make the
+addressed UBND a responder).
+
+Format ``vanban-synth/2`` adds ``cascade``, ``audience``, ``namesake`` and ``non_responders`` to a
+root, ``observable``/``assumed``/``office_replied`` to a gap and ``form`` to a reference; every
+``vanban-synth/1`` field is still there with its meaning (the gap list now also holds the
+provinces the assumed audience adds).
+
 A letter carries its fields (``number`` as written — ``null`` for a draft — and ``true_number``,
 ``date`` as written and ``true_date``), its ``references`` (each mention with ``start``/``end``
 into the letter's txt rendering and the dev set's fields: span, kind, number, symbol, year, date,
@@ -62,7 +83,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-FORMAT = "vanban-synth/1"
+FORMAT = "vanban-synth/2"
 _CUTOVER_MARGIN = dt.timedelta(days=60)  # no cascade straddles the 2025 map change
 
 
@@ -127,8 +148,7 @@ def iter_cascades(config: SynthConfig, *, admin_maps: Callable[[dt.date], AdminM
 
         def letters(cascade: Cascade = cascade, files: dict[int, str] = files) -> Iterator[SynthLetter]:
             for node in cascade.nodes:
-                yield render_letter(node, cascade, rng, damage_rate=config.damage_rate, seed=config.seed,
-                                    files=files)
+                yield render_letter(node, cascade, rng, config=config, files=files)
 
         yield cascade, letters()
 
@@ -149,10 +169,16 @@ def _config_json(cfg: SynthConfig) -> dict[str, Any]:
     return out
 
 
-def _root_json(cascade: Cascade) -> dict[str, Any]:
+def _root_json(cascade: Cascade, gaps: list[SynthGap]) -> dict[str, Any]:
+    """One root: its document, the letters of its cascade (by file) and who never responded."""
     return {"document": cascade.root.to_json(), "numbered": cascade.root.numbered, "topic": cascade.topic.key,
             "background": [d.to_json() for d in cascade.background],
-            "letters": len(cascade.nodes)}
+            "letters": len(cascade.nodes),
+            "cascade": [{"file": n.file, "level": str(n.authority.level), "role": n.role} for n in cascade.nodes],
+            "audience": cascade.audience,
+            "namesake": cascade.namesake.to_json() if cascade.namesake else None,
+            "non_responders": [{**g.authority.to_json(), "expected_by": g.expected_by, "observable": g.observable,
+                                "assumed": g.assumed, "office_replied": g.office_replied} for g in gaps]}
 
 
 def _dump(obj: Any) -> str:
@@ -188,8 +214,9 @@ def generate_corpus(out_dir: str | Path, config: SynthConfig) -> SynthSummary:
                 n_edges += len(letter.edges)
                 truth.write(("" if first else ",\n") + _dump(letter.to_json()))
                 first = False
-            roots.append(_root_json(cascade))
-            gaps += cascade.gaps()
+            silent = cascade.gaps()
+            roots.append(_root_json(cascade, silent))
+            gaps += silent
         seconds = time.perf_counter() - started
         summary = SynthSummary(str(out), sum(counts.values()), counts, len(roots), n_refs, n_edges, len(gaps),
                                seconds)

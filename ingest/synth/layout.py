@@ -10,9 +10,12 @@ do.
 
 from __future__ import annotations
 
+import datetime
+import io
 import logging
 import re
 import unicodedata
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -179,6 +182,8 @@ def _render_two_column(parts: LetterParts) -> str:
             body += [f"{line} " for line in wrap(piece, 80)]
     if parts.recipients:
         at = max(1, len(body) * 2 // 5)
+        while at < len(body) and "".join(body[:at]).count(_START) > "".join(body[:at]).count(_END):
+            at += 1  # never inside a reference that wrapping spread over lines
         moved = [f" - {parts.recipients[0]} "] + [f"- {r} " for r in parts.recipients[1:]]
         body[at:at] = moved + ["", " ", " ", " ", " "]
     lines += body
@@ -243,7 +248,23 @@ def write_docx(parts: LetterParts, path: Path) -> None:
     cc_cell, sign_cell = footer.rows[0].cells
     cc_cell.text = "\n".join(["Nơi nhận:", *(f"- {c}" for c in p.cc)])
     sign_cell.text = "\n".join([*p.signer_title, "", p.signer_name or ""])
-    document.save(str(path))
+    props = document.core_properties
+    props.created = props.modified = props.last_printed = _FIXED_TIME
+    buffer = io.BytesIO()
+    document.save(buffer)
+    _write_stable_zip(buffer.getvalue(), path)
+
+
+_FIXED_TIME = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+
+
+def _write_stable_zip(data: bytes, path: Path) -> None:
+    """Rewrite a zip with fixed member times, so that the same letter gives the same bytes."""
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            out.writestr(fixed, src.read(info.filename))
 
 
 def write_pdf(parts: LetterParts, path: Path, font: Path) -> None:
@@ -253,6 +274,7 @@ def write_pdf(parts: LetterParts, path: Path, font: Path) -> None:
     logging.getLogger("fontTools").setLevel(logging.WARNING)  # its subsetter logs every glyph at INFO
     p = _plain(parts)
     pdf = FPDF(format="A4")
+    pdf.set_creation_date(_FIXED_TIME)  # same letter, same bytes
     pdf.set_margins(20, 15, 15)
     pdf.add_page()
     pdf.add_font("DejaVu", "", str(font))

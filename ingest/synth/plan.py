@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.models import Level
-from ingest.gazetteer.admin_map import AdminMap, AdminUnit
-from ingest.synth.templates import CENTRALS, TOPICS, DocSpec, Office, Topic
+from ingest.gazetteer.admin_map import MAP_CHANGE, AdminMap, AdminUnit
+from ingest.synth.templates import CENTRALS, OFFICE_REPLIERS, TOPICS, DocSpec, Office, Topic
 
 __all__ = [
     "Cascade",
@@ -33,6 +33,8 @@ __all__ = [
     "plan_cascade",
 ]
 
+# Roots a province-wide audience is assumed for when their text is absent (issue 10, class 4).
+AUDIENCE_SYMBOLS = frozenset({"CĐ-TTg", "CT-TTg", "TB-VPCP"})
 # Numbers used per day of the year by each kind of writer (3542/UBND-VX on 23 September).
 _PER_DAY = {"province": 13.0, "department": 4.0, "district": 2.0, "office": 0.6, "command": 0.15,
             "commune": 0.4}
@@ -55,12 +57,23 @@ class SynthConfig:
     docx_share: float = 0.0
     pdf_share: float = 0.0
     no_response_rate: float = 0.15
-    draft_rate: float = 0.05
+    draft_rate: float = 0.07  # unsigned copies (``Số: /UBND-VX``, blank day); at least 5% of letters
     damage_rate: float = 0.1
     cite_rate: float = 0.4  # a letter mentions extra documents in passing
     extra_rate: float = 0.3  # a department / office also writes
     commune_rate: float = 0.3  # a district (or new-map province) letter cascades to communes
     decision_rate: float = 0.1  # a province answers with a Quyết định (Căn cứ preamble: based_on)
+    plan_rate: float = 0.1  # else a Kế hoạch (title implements, Căn cứ list based_on)
+    undated_rate: float = 0.15  # a reference to a national document is written without its date
+    reuse_rate: float = 0.5  # a root's number is reused the next year; late letters cite the root undated
+    late_rate: float = 0.02  # share of a reused cascade's budget spent on letters of the next year
+    office_reply_rate: float = 0.08  # an addressed district's office answers its parent's letter itself
+    bare_rate: float = 0.1  # a national reference is bare: ``Chỉ thị 16 Bộ Chính trị`` (no số, no symbol)
+    alias_rate: float = 0.1  # a letter names its parent ``(sau đây gọi là Kế hoạch 125)`` and reuses it
+    web_rate: float = 0.1  # a .txt letter is a web copy: pipe-table header, literal \r\n, **bold**
+    header_drop_rate: float = 0.06  # a character dropped in the letterhead (``Y BAN NHÂN DÂN``)
+    assume_audience: bool = True  # a PM Công điện/Chỉ thị or VPCP Thông báo addresses every province
+    cue_variety: bool = True  # "Theo … yêu cầu … triển khai" cues; the root named inside a cited subject
     root_spacing_days: int = 45
     max_per_root: int = 2000
     province_lag: tuple[int, int] = (1, 10)
@@ -68,9 +81,20 @@ class SynthConfig:
     commune_lag: tuple[int, int] = (1, 10)
     topics: tuple[str, ...] = ()  # restrict to these topic keys (empty: all)
 
+    @classmethod
+    def classic(cls, **kw: Any) -> SynthConfig:
+        """The generator before issue 10's failure classes (no undated, bare or aliased references,
+        web copies, dropped header characters, plans, office replies, reused numbers or assumed
+        audiences; drafts at 5%), for measures that compare with earlier figures."""
+        off: dict[str, Any] = {"draft_rate": 0.05, "plan_rate": 0.0, "undated_rate": 0.0, "reuse_rate": 0.0,
+                               "office_reply_rate": 0.0, "bare_rate": 0.0, "alias_rate": 0.0, "web_rate": 0.0,
+                               "header_drop_rate": 0.0, "assume_audience": False, "cue_variety": False}
+        return cls(**{**off, **kw})
+
     def __post_init__(self) -> None:
         rates = ("docx_share", "pdf_share", "no_response_rate", "draft_rate", "damage_rate", "cite_rate",
-                 "extra_rate", "commune_rate", "decision_rate")
+                 "extra_rate", "commune_rate", "decision_rate", "plan_rate", "undated_rate", "reuse_rate",
+                 "late_rate", "office_reply_rate", "bare_rate", "alias_rate", "web_rate", "header_drop_rate")
         bad = [r for r in rates if not 0.0 <= getattr(self, r) <= 1.0]
         if bad or self.docx_share + self.pdf_share > 1.0:
             raise ValueError(f"rates must lie in [0, 1] (and docx_share + pdf_share <= 1): {bad or 'shares'}")
@@ -117,10 +141,13 @@ class SynthDocument:
     date: dt.date
     issuer: SynthAuthority
     subject: str
+    party: bool = False  # Party style: ``16-CT/TW``
 
     @property
     def numbered(self) -> str:
-        """``1068/CĐ-TTg`` or ``15/2021/NĐ-CP``."""
+        """``1068/CĐ-TTg``, ``15/2021/NĐ-CP`` or ``16-CT/TW``."""
+        if self.party:
+            return f"{self.number}-{self.symbol}"
         if self.year is not None:
             return f"{self.number}/{self.year}/{self.symbol}"
         return f"{self.number}/{self.symbol}"
@@ -139,10 +166,14 @@ class SynthGap:
     root: SynthDocument
     authority: SynthAuthority
     expected_by: str | None  # file of the letter that addressed it; None: the national root
+    observable: bool = True  # False: in a ministry root's scope, which no letter of the corpus states
+    assumed: bool = False  # addressed by the national root's assumed audience (every province)
+    office_replied: str | None = None  # file of a letter its office wrote instead (it is still silent)
 
     def to_json(self) -> dict[str, Any]:
         return {"root": self.root.numbered, "root_year": self.root.date.year,
-                "authority": self.authority.to_json(), "expected_by": self.expected_by}
+                "authority": self.authority.to_json(), "expected_by": self.expected_by,
+                "observable": self.observable, "assumed": self.assumed, "office_replied": self.office_replied}
 
 
 @dataclass(eq=False)
@@ -161,6 +192,8 @@ class Node:
     draft: bool = False
     fmt: str = "txt"
     file: str = ""
+    office: Office | None = None  # the office writing (department, office, command, office_reply)
+    late: bool = False  # written the year after the root (cites it undated)
 
 
 @dataclass
@@ -171,13 +204,21 @@ class Cascade:
     nodes: list[Node]  # depth-first, parents before children
     subjects: dict[int, str]  # id(document) -> its subject as the letter wrote it (filled when rendered)
     silent: list[tuple[Node | None, AdminUnit]]  # (who addressed it — None: the root, unit)
+    audience: str = "scope"  # "all_provinces" (assumed for PM/VPCP roots) or "scope" (not observable)
+    namesake: SynthDocument | None = None  # same number as the root, the next year
+    office_replies: dict[tuple[int, str], Node] = field(default_factory=dict)  # (id(parent), unit code)
 
     def gaps(self) -> list[SynthGap]:
         """The expected gaps (call once the letters have their files)."""
         out = []
         for parent, unit in self.silent:
             auth = unit_authority(unit, parent.authority if parent else None)
-            out.append(SynthGap(self.root, auth, parent.file if parent else None))
+            reply = self.office_replies.get((id(parent), unit.code)) if parent else None
+            root_scope = parent is None
+            out.append(SynthGap(self.root, auth, parent.file if parent else None,
+                                observable=not root_scope or self.audience == "all_provinces",
+                                assumed=root_scope and self.audience == "all_provinces",
+                                office_replied=reply.file if reply else None))
         return out
 
 
@@ -186,6 +227,14 @@ class Numberer:
 
     def __init__(self) -> None:
         self._used: dict[tuple[str, str, int], set[int]] = {}
+
+    def reserve(self, issuer: str, symbol: str, year: int, n: int) -> bool:
+        """Take exactly ``n``; ``False`` when it is already used."""
+        used = self._used.setdefault((issuer, symbol, year), set())
+        if n in used:
+            return False
+        used.add(n)
+        return True
 
     def take(self, issuer: str, symbol: str, on: dt.date, per_day: float, rng: random.Random) -> int:
         used = self._used.setdefault((issuer, symbol, on.year), set())
@@ -257,6 +306,9 @@ def central_authority(code: str) -> SynthAuthority:
 def national_document(spec: DocSpec, on: dt.date, rng: random.Random, numberer: Numberer) -> SynthDocument:
     issuer = central_authority(spec.issuer)
     subject = spec.subject.format(k=rng.randint(3, 30))
+    if spec.party:
+        n = numberer.take(issuer.name, spec.symbol, on, spec.per_day, rng)
+        return SynthDocument(spec.kind, f"{n:02d}", spec.symbol, None, on, issuer, subject, party=True)
     if spec.normative:
         n = max(1, int(on.timetuple().tm_yday * spec.per_day * rng.uniform(0.5, 1.0)))
         return SynthDocument(spec.kind, f"{n:02d}", spec.symbol, on.year, on, issuer, subject)
@@ -280,6 +332,7 @@ class _Planner:
     root: SynthDocument
     remaining: int
     gap_nodes: list[tuple[Node | None, AdminUnit]] = field(default_factory=list)
+    office_replies: dict[tuple[int, str], Node] = field(default_factory=dict)
 
     def group(self, unit: AdminUnit, parent: Node | None) -> list[Node]:
         """The main letter of ``unit`` plus the extra letters of its bodies."""
@@ -288,25 +341,42 @@ class _Planner:
         out = [main]
         x = self.cfg.extra_rate
         if unit.level == Level.PROVINCE and self.rng.random() < x:
-            out.append(Node(body_authority(self.topic.department, "department", auth, unit), "department", unit, main))
+            out.append(Node(body_authority(self.topic.department, "department", auth, unit), "department", unit, main,
+                            office=self.topic.department))
         if unit.level == Level.DISTRICT:
             if self.rng.random() < x:
-                out.append(Node(body_authority(self.topic.office, "office", auth, unit), "office", unit, main))
+                out.append(Node(body_authority(self.topic.office, "office", auth, unit), "office", unit, main,
+                                office=self.topic.office))
             if self.topic.command and self.rng.random() < x / 2:
-                out.append(Node(body_authority(self.topic.command, "command", auth, unit), "command", unit, main))
+                out.append(Node(body_authority(self.topic.command, "command", auth, unit), "command", unit, main,
+                                office=self.topic.command))
         return out
 
     def cascade(self, node: Node, units: list[AdminUnit]) -> list[Node]:
         """Address ``units`` from ``node`` if the responders fit the budget."""
         silent = [u for u in units if self.rng.random() < self.cfg.no_response_rate]
         groups = [g for u in units if u not in silent for g in self.group(u, node)]
-        if not units or len(groups) > self.remaining:
+        replies = [self.office_reply(u, node) for u in units
+                   if u.level == Level.DISTRICT and self.rng.random() < self.cfg.office_reply_rate]
+        if not units or len(groups) + len(replies) > self.remaining:
             return []
-        self.remaining -= len(groups)
+        self.remaining -= len(groups) + len(replies)
         node.addressed = list(units)
         node.children.extend(groups)
+        node.children.extend(replies)
         self.gap_nodes += [(node, u) for u in silent]
+        for r in replies:
+            assert r.unit is not None
+            self.office_replies[(id(node), r.unit.code)] = r
         return [g for g in groups if g.role == "main"]
+
+    def office_reply(self, unit: AdminUnit, parent: Node) -> Node:
+        """The Văn phòng, a Phòng or the command centre of ``unit`` answering ``parent`` itself."""
+        auth = unit_authority(unit, parent.authority)
+        offices = [*OFFICE_REPLIERS, self.topic.office] + ([self.topic.command] if self.topic.command else [])
+        office = self.rng.choice(offices)
+        kind = "command" if office is self.topic.command else "office"
+        return Node(body_authority(office, kind, auth, unit), "office_reply", unit, parent, office=office)
 
 
 def plan_cascade(cfg: SynthConfig, rng: random.Random, numberer: Numberer, *, root_date: dt.date,
@@ -320,7 +390,9 @@ def plan_cascade(cfg: SynthConfig, rng: random.Random, numberer: Numberer, *, ro
     for spec in rng.sample(topic.background, k=min(len(topic.background), 3)):
         on = root_date - dt.timedelta(days=rng.randint(10, 200))
         background.append(national_document(spec, on, rng, numberer))
-    plan = _Planner(cfg, rng, amap, topic, root, budget)
+    reuse = _reusable(root, root_date) and rng.random() < cfg.reuse_rate
+    late = min(budget - 1, max(1, round(budget * cfg.late_rate))) if reuse and budget > 1 else 0
+    plan = _Planner(cfg, rng, amap, topic, root, budget - late)
     nr, x, cr = cfg.no_response_rate, cfg.extra_rate, cfg.commune_rate
     live = 1.0 - nr
     if new_map:
@@ -355,10 +427,50 @@ def plan_cascade(cfg: SynthConfig, rng: random.Random, numberer: Numberer, *, ro
     for n in lower:
         if not n.addressed and plan.remaining:
             mains += plan.cascade(n, amap.communes_of(n.unit))  # type: ignore[arg-type]
+    audience = "all_provinces" if cfg.assume_audience and root.symbol in AUDIENCE_SYMBOLS else "scope"
+    if audience == "all_provinces":  # every province was told: those that never wrote are gaps too
+        seen = {t.unit.code for t in tops if t.unit} | {u.code for p, u in plan.gap_nodes if p is None}
+        plan.gap_nodes += [(None, u) for u in amap.provinces() if u.code not in seen]
+    plan.remaining += late
+    namesake = None
+    if late and tops:
+        namesake = _namesake(root, rng, numberer)
+        for i in range(plan.remaining):
+            top = tops[i % len(tops)]
+            top.children.append(Node(top.authority, "followup", top.unit, top, late=True))
+        plan.remaining = 0
     _add_followups(plan, tops)
-    cascade = Cascade(root, topic, background, _depth_first(tops), {id(root): root.subject}, plan.gap_nodes)
+    cascade = Cascade(root, topic, background, _depth_first(tops), {id(root): root.subject}, plan.gap_nodes,
+                      audience=audience, namesake=namesake, office_replies=plan.office_replies)
     _date_and_number(cfg, rng, numberer, cascade)
     return cascade
+
+
+def _reusable(root: SynthDocument, on: dt.date) -> bool:
+    """Whether the root's number may be reused next year with late letters on the same map."""
+    if root.year is not None or root.party:
+        return False  # the year is in the symbol: no reuse to confuse
+    nxt = dt.date(on.year + 1, 4, 1)
+    return on >= MAP_CHANGE or nxt < MAP_CHANGE
+
+
+def _namesake(root: SynthDocument, rng: random.Random, numberer: Numberer) -> SynthDocument | None:
+    """A document of the next year with the root's number, symbol and issuer (another subject)."""
+    year = root.date.year + 1
+    if not numberer.reserve(root.issuer.name, root.symbol, year, int(root.number)):
+        return None
+    on = dt.date(year, 1, rng.randint(3, 14))
+    while on.weekday() >= 5:
+        on += dt.timedelta(days=1)
+    subject = rng.choice(_NAMESAKE_SUBJECTS)
+    return SynthDocument(root.kind, root.number, root.symbol, None, on, root.issuer, subject)
+
+
+_NAMESAKE_SUBJECTS = (
+    "tổ chức đón Tết Nguyên đán vui tươi, lành mạnh, an toàn, tiết kiệm",
+    "chủ động ứng phó với rét đậm, rét hại",
+    "tăng cường công tác bảo đảm trật tự, an toàn giao thông dịp Tết",
+)
 
 
 
@@ -370,11 +482,11 @@ def _add_extras(plan: _Planner, mains: list[Node]) -> None:
         roles = {c.role for c in n.children}
         if n.authority.level == Level.PROVINCE and "department" not in roles:
             n.children.append(Node(body_authority(plan.topic.department, "department", n.authority, n.unit),  # type: ignore[arg-type]
-                                   "department", n.unit, n))
+                                   "department", n.unit, n, office=plan.topic.department))
             plan.remaining -= 1
         elif n.authority.level == Level.DISTRICT and "office" not in roles:
             n.children.append(Node(body_authority(plan.topic.office, "office", n.authority, n.unit),  # type: ignore[arg-type]
-                                   "office", n.unit, n))
+                                   "office", n.unit, n, office=plan.topic.office))
             plan.remaining -= 1
 
 
@@ -410,6 +522,13 @@ def _date_and_number(cfg: SynthConfig, rng: random.Random, numberer: Numberer, c
             on, implements = _lag(root.date, cfg.province_lag, rng), [root]
             if rng.random() < 0.3 and background:
                 implements.append(rng.choice(background))
+        elif n.role == "followup" and n.late:
+            assert pdoc is not None
+            after = cascade.namesake.date if cascade.namesake else dt.date(root.date.year + 1, 1, 2)
+            on, implements = min(_lag(after, (5, 60), rng), dt.date(after.year, 3, 31)), [root]
+            n.cites.append(pdoc)
+            if cascade.namesake is not None and rng.random() < 0.5:
+                n.cites.append(cascade.namesake)
         elif n.role == "followup":
             assert pdoc is not None
             on, implements = _lag(pdoc.date, (10, 30), rng), [root]
@@ -417,6 +536,9 @@ def _date_and_number(cfg: SynthConfig, rng: random.Random, numberer: Numberer, c
         elif n.role == "command":
             assert p is not None and p.parent is not None and p.parent.doc is not None
             on, implements = _lag(p.parent.doc.date, cfg.district_lag, rng), [p.parent.doc]
+        elif n.role == "office_reply":  # a district's office answering the province letter itself
+            assert pdoc is not None
+            on, implements = _lag(pdoc.date, cfg.district_lag, rng), [pdoc]
         elif n.role in ("department", "office"):
             assert pdoc is not None
             on, implements = _lag(pdoc.date, dept_lag, rng), [pdoc]
@@ -435,8 +557,11 @@ def _date_and_number(cfg: SynthConfig, rng: random.Random, numberer: Numberer, c
         symbol, per_day = _symbol(n, cascade.topic)
         number = numberer.take(n.authority.name, symbol, on, per_day, rng)
         kind = "Công văn"
-        if n.role == "main" and p is None and rng.random() < cfg.decision_rate:
+        pick = rng.random() if n.role == "main" and p is None else 1.0
+        if pick < cfg.decision_rate:
             kind, symbol = "Quyết định", "QĐ-UBND"
+        elif pick < cfg.decision_rate + cfg.plan_rate:
+            kind, symbol = "Kế hoạch", "KH-UBND"
         n.doc = SynthDocument(kind, str(number), symbol, None, on, n.authority, root.subject)
         n.draft = rng.random() < cfg.draft_rate
 
@@ -448,6 +573,8 @@ def _symbol(n: Node, topic: Topic) -> tuple[str, float]:
         return topic.department.symbol, _PER_DAY["department"]
     if n.role == "office":
         return topic.office.symbol, _PER_DAY["office"]
+    if n.role == "office_reply" and n.office is not None:
+        return n.office.symbol, _PER_DAY["office"]
     if n.role == "command" and topic.command is not None:
         return topic.command.symbol, _PER_DAY["command"]
     if a.level == Level.PROVINCE:

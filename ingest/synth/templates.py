@@ -28,8 +28,12 @@ __all__ = [
     "CUES",
     "CUES_MULTI",
     "CUES_TB",
+    "CUES_TB_THEO",
+    "CUES_THEO",
     "CITE_SENTENCES",
     "GENERIC_TASKS",
+    "ALIAS_SENTENCES",
+    "OFFICE_REPLIERS",
     "SUB_TASKS",
     "Central",
     "DocSpec",
@@ -63,6 +67,7 @@ CENTRALS: dict[str, Central] = {
         Central("BTC", "Bộ Tài chính", Level.MINISTRY, ("BỘ TÀI CHÍNH",)),
         Central("BCA", "Bộ Công an", Level.MINISTRY, ("BỘ CÔNG AN",)),
         Central("BNV", "Bộ Nội vụ", Level.MINISTRY, ("BỘ NỘI VỤ",)),
+        Central("BCT", "Bộ Chính trị", Level.CENTRAL, ("BAN CHẤP HÀNH TRUNG ƯƠNG",)),
     )
 }
 
@@ -82,6 +87,7 @@ class DocSpec:
     per_day: float
     subject: str = ""
     normative: bool = False
+    party: bool = False  # Party style number: ``16-CT/TW``
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +122,9 @@ _CT = DocSpec("Chỉ thị", "CT-TTg", "TTg", 0.08)
 _TB = DocSpec("Thông báo", "TB-VPCP", "VPCP", 0.9)
 _NQ = DocSpec("Nghị quyết", "NQ-CP", "CP", 0.5, "các giải pháp cấp bách")
 _ND = DocSpec("Nghị định", "NĐ-CP", "CP", 0.4, "quy định chi tiết", normative=True)
+# Party documents, cited bare in real letters ("Chỉ thị 16 Bộ Chính trị").
+_CT_TW = DocSpec("Chỉ thị", "CT/TW", "BCT", 0.05, "tăng cường sự lãnh đạo của Đảng", party=True)
+_KL_TW = DocSpec("Kết luận", "KL/TW", "BCT", 0.3, "tiếp tục thực hiện Nghị quyết của Bộ Chính trị", party=True)
 
 TOPICS: tuple[Topic, ...] = (
     Topic(
@@ -132,6 +141,7 @@ TOPICS: tuple[Topic, ...] = (
             DocSpec("Công văn", "BYT-DP", "BYT", 19.0, "tiêm vắc xin phòng Covid-19"),
             _NQ,
             _CD,
+            _CT_TW,
         ),
         province_symbol="UBND-VX",
         department=Office("Sở Y tế", "SYT-NVY", _SO_TITLE),
@@ -168,6 +178,7 @@ TOPICS: tuple[Topic, ...] = (
             DocSpec("Công điện", "CĐ-TTg", "TTg", 4.0, "chủ động phòng, chống mưa lũ"),
             DocSpec("Chỉ thị", "CT-TTg", "TTg", 0.08, "tăng cường công tác phòng, chống thiên tai"),
             _ND,
+            _CT_TW,
         ),
         province_symbol="UBND-KT",
         department=Office("Sở Nông nghiệp và Phát triển nông thôn", "SNN-TL", _SO_TITLE),
@@ -250,6 +261,7 @@ TOPICS: tuple[Topic, ...] = (
             DocSpec("Nghị quyết", "NQ-CP", "CP", 0.5, "nhiệm vụ, giải pháp chủ yếu thực hiện Kế hoạch phát triển kinh tế - xã hội"),
             DocSpec("Công văn", "BTC-ĐT", "BTC", 40.0, "giải ngân vốn đầu tư công"),
             _ND,
+            _KL_TW,
         ),
         province_symbol="UBND-KT",
         department=Office("Sở Tài chính", "STC-ĐT", _SO_TITLE),
@@ -274,6 +286,7 @@ TOPICS: tuple[Topic, ...] = (
         background=(
             DocSpec("Nghị định", "NĐ-CP", "CP", 0.4, "quy định phân cấp, phân quyền", normative=True),
             DocSpec("Công văn", "BNV-CQĐP", "BNV", 20.0, "sắp xếp đơn vị hành chính"),
+            _KL_TW,
         ),
         province_symbol="UBND-TH",
         department=Office("Sở Nội vụ", "SNV-CCHC", _SO_TITLE),
@@ -299,6 +312,17 @@ CUES: tuple[str, ...] = (
     "Thực hiện chỉ đạo của {ref_issuer} tại {ref} về {subj}, {chair} đề nghị {addr} triển khai "
     "thực hiện các nội dung sau:",
     "Thực hiện {ref} về việc {subj}. {chair} có ý kiến chỉ đạo như sau:",
+)
+# "Theo … yêu cầu … triển khai" cues: they mean implements too (issue 10, class 2).
+CUES_THEO: tuple[str, ...] = (
+    "Theo yêu cầu của {ref_issuer} tại {ref} về {subj}, {chair} đề nghị {addr} khẩn trương triển khai "
+    "thực hiện các nội dung sau:",
+)
+CUES_TB_THEO: tuple[str, ...] = (
+    "Theo {ref}, Thủ tướng Chính phủ yêu cầu các bộ, ngành, địa phương tiếp tục triển khai thực hiện "
+    "quyết liệt {subj}. {chair} yêu cầu {addr} khẩn trương triển khai thực hiện các nội dung sau:",
+    "Theo {ref} về {subj}, trong đó yêu cầu các địa phương triển khai thực hiện nghiêm các nhiệm vụ được "
+    "giao; {chair} yêu cầu {addr} thực hiện một số nội dung sau:",
 )
 # For a Thông báo kết luận (the reference already says "Thông báo ...").
 CUES_TB: tuple[str, ...] = (
@@ -339,6 +363,16 @@ CITE_SENTENCES: tuple[str, ...] = (
     "Các đơn vị lưu ý các yêu cầu đã nêu tại {ref}, không để xảy ra chậm trễ.",
     "Nội dung này đã được hướng dẫn cụ thể tại {ref}.",
     "Các quy định liên quan được nêu tại {ref}.",
+)
+# A later mention of a document by the short name a letter gave it (``{alias}``: ``Kế hoạch 125``).
+ALIAS_SENTENCES: tuple[str, ...] = (
+    "Các cơ quan, đơn vị tổ chức quán triệt đầy đủ nội dung {alias} đến cán bộ, công chức, viên chức.",
+    "Kết quả thực hiện {alias} được tổng hợp vào báo cáo định kỳ hằng tháng.",
+)
+# Offices of a district that answer a province letter themselves (not the addressed UBND).
+OFFICE_REPLIERS: tuple[Office, ...] = (
+    Office("Văn phòng HĐND và UBND", "VP", ("CHÁNH VĂN PHÒNG",)),
+    Office("Phòng Giáo dục và Đào tạo", "PGDĐT", ("TRƯỞNG PHÒNG",)),
 )
 CLOSINGS: tuple[str, ...] = (
     "Căn cứ nội dung Công văn này, {chair} yêu cầu Thủ trưởng các cơ quan, đơn vị, địa phương liên quan "

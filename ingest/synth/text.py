@@ -14,6 +14,18 @@ sentence, tasks and passing citations, Nơi nhận and signer — and the damage
 ``missing_header`` no issuer block (the issuer is only implied by body and signer)
 
 Layout damage (``ref_linebreak``, ``two_column``, ``missing_header``) only applies to .txt.
+Two more kinds have rates of their own (``header_drop_rate``, ``web_rate``; see
+:mod:`ingest.synth.webcopy`):
+
+``header_drop``    a character dropped from the letterhead (``Y BAN NHÂN DÂN``, ``TỈNH LAI CHU``)
+``web_copy``       a web page's text copy: pipe-table header, literal ``\\r\\n``, ``**bold**`` (.txt only)
+
+Every reference records its ``form``: ``full`` (kind, số, number/symbol, maybe date and issuer),
+``undated`` (a national document with no date and no year in its symbol), ``bare`` (``Chỉ thị 16
+Bộ Chính trị``: no số, no symbol), ``alias`` (``Kế hoạch 125``, the short name the letter gave its
+parent with ``(sau đây gọi là …)``) or ``subject`` (named in the letter's own subject line, or
+inside the subject of the document it cites: ``… về việc thực hiện Công điện số 763/CĐ-TTg …``,
+relation ``cites``).
 """
 
 from __future__ import annotations
@@ -25,23 +37,39 @@ from typing import Any
 
 from graph.models import Level, PartialDate, Relation
 from ingest.synth.layout import LetterParts, mark, render_txt, resolve_markers, typo, wrap
-from ingest.synth.plan import Cascade, Node, SynthAuthority, SynthDocument, display_name
+from ingest.synth.plan import (
+    Cascade,
+    Node,
+    SynthAuthority,
+    SynthConfig,
+    SynthDocument,
+    display_name,
+)
+from ingest.synth.plans import plan_body
 from ingest.synth.templates import (
+    ALIAS_SENTENCES,
     CITE_SENTENCES,
     CLOSINGS,
     CONTEXT_SENTENCES,
     CUES,
     CUES_MULTI,
     CUES_TB,
+    CUES_TB_THEO,
+    CUES_THEO,
     GENERIC_TASKS,
     SUB_TASKS,
     Topic,
     person_name,
 )
+from ingest.synth.webcopy import drop_header_char, render_web
 
-__all__ = ["DAMAGE_KINDS", "SynthEdge", "SynthLetter", "SynthReference", "render_letter"]
+__all__ = ["DAMAGE_KINDS", "EXTRA_DAMAGE_KINDS", "SUBJECT_REF", "SynthEdge", "SynthLetter", "SynthReference",
+           "render_letter"]
 
 DAMAGE_KINDS = ("ref_linebreak", "two_column", "cd_ascii", "missing_so", "blank_day", "typo", "missing_header")
+EXTRA_DAMAGE_KINDS = ("header_drop", "web_copy")
+SUBJECT_REF = "\x04root\x04"  # in a stored subject: the root, named there (rendered as a reference)
+_NATIONAL = frozenset({Level.CENTRAL, Level.MINISTRY})
 _LAYOUT_DAMAGE = frozenset({"ref_linebreak", "two_column", "missing_header"})
 _RELATION_RANK = {Relation.IMPLEMENTS: 0, Relation.BASED_ON: 1, Relation.CITES: 2}
 _DISTRICT_ORDER = ("quận", "huyện", "thị xã", "thành phố")
@@ -67,6 +95,7 @@ class SynthReference:
     in_subject: bool
     target_year: int
     target_file: str | None
+    form: str = "full"  # full, undated, bare, alias, subject
 
     def to_json(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "span": self.span, "kind": self.kind,
@@ -74,7 +103,7 @@ class SynthReference:
                 "issuer": self.issuer, "issuer_level": self.issuer_level,
                 "issuer_inferred": self.issuer_inferred, "relation": str(self.relation),
                 "in_subject": self.in_subject, "target_year": self.target_year,
-                "target_file": self.target_file}
+                "target_file": self.target_file, "form": self.form}
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,8 +176,9 @@ class _Writer:
     """Renders one letter: collects marked references and applies the damage drawn for it."""
 
     def __init__(self, node: Node, cascade: Cascade, rng: random.Random, damage: set[str],
-                 files: dict[int, str]) -> None:
+                 files: dict[int, str], config: SynthConfig) -> None:
         self.node, self.cascade, self.rng, self.damage, self.files = node, cascade, rng, damage, files
+        self.config = config
         self.refs: list[dict[str, Any]] = []
         self.applied: list[str] = []
 
@@ -159,9 +189,43 @@ class _Writer:
             return True
         return False
 
-    def ref(self, doc: SynthDocument, relation: Relation, *, subject: bool = False, outside: bool = False) -> str:
-        """A marked reference to ``doc``: ``Công văn số 3542/UBND-VX ngày 23/9/2022 của UBND tỉnh Lai Châu``."""
-        rng, writer = self.rng, self.node.authority
+    def _record(self, doc: SynthDocument, relation: Relation, text: str, *, date: str | None, issuer_inferred: bool,
+                subject: bool, form: str) -> str:
+        i = len(self.refs)
+        self.refs.append({"kind": doc.kind, "number": doc.number, "symbol": doc.symbol, "year": doc.year,
+                          "date": date, "issuer": doc.issuer.name, "issuer_level": str(doc.issuer.level),
+                          "issuer_inferred": issuer_inferred, "relation": relation, "in_subject": subject,
+                          "target_year": doc.date.year, "target_file": self.files.get(id(doc)), "form": form,
+                          "doc": doc})
+        return mark(i, text)
+
+    def alias(self, doc: SynthDocument) -> str:
+        """A later mention by the short name the letter defined: ``Kế hoạch 125`` (relation cites)."""
+        return self._record(doc, Relation.CITES, f"{doc.kind} {doc.number}", date=None, issuer_inferred=True,
+                            subject=False, form="alias")
+
+    def _bare(self, doc: SynthDocument, relation: Relation) -> str:
+        """``Chỉ thị 16 Bộ Chính trị``, ``Công điện 763 của Thủ tướng Chính phủ``, ``Nghị quyết 12``."""
+        r = self.rng.random()
+        # only a passing mention goes without its issuer ("Nghị quyết 12"); a carried-out one names it
+        issuer = f" {doc.issuer.name}" if r < 0.45 else f" của {doc.issuer.name}" if r < 0.85 or \
+            relation is not Relation.CITES else ""
+        return self._record(doc, relation, f"{doc.kind} {doc.number}{issuer}", date=None,
+                            issuer_inferred=not issuer, subject=False, form="bare")
+
+    def ref(self, doc: SynthDocument, relation: Relation, *, subject: bool = False, outside: bool = False,
+            dated: bool | None = None) -> str:
+        """A marked reference to ``doc``: ``Công văn số 3542/UBND-VX ngày 23/9/2022 của UBND tỉnh Lai Châu``.
+
+        ``dated``: ``True`` always writes the date, ``False`` never; ``None`` draws it (a national
+        document is undated at ``undated_rate``, or bare at ``bare_rate``).
+        """
+        rng, writer, cfg = self.rng, self.node.authority, self.config
+        national = doc.issuer.level in _NATIONAL
+        if national and not subject and not outside and dated is None and rng.random() < cfg.bare_rate:
+            return self._bare(doc, relation)
+        if national and dated is None and rng.random() < cfg.undated_rate:
+            dated = False
         numbered = doc.numbered
         if "Đ" in numbered and "cd_ascii" in self.damage:
             self._take("cd_ascii")
@@ -176,7 +240,7 @@ class _Writer:
         kind_words = "Thông báo kết luận" if doc.kind == "Thông báo" and rng.random() < 0.3 else doc.kind
         text = f"{kind_words} {so}{numbered}"
         date_written = None
-        if not subject and rng.random() < 0.85:
+        if not subject and dated is not False and (dated or rng.random() < 0.85):
             sep = ", " if rng.random() < 0.15 else " "
             text += sep + _date_words(doc.date, rng)
             date_written = doc.date.isoformat()
@@ -192,13 +256,9 @@ class _Writer:
             elif mode < 0.85:
                 text += f" của {issuer.full_name}"
                 inferred = False
-        i = len(self.refs)
-        target = self.files.get(id(doc))
-        self.refs.append({"kind": doc.kind, "number": doc.number, "symbol": doc.symbol, "year": doc.year,
-                          "date": date_written, "issuer": issuer.name, "issuer_level": str(issuer.level),
-                          "issuer_inferred": inferred, "relation": relation, "in_subject": subject,
-                          "target_year": doc.date.year, "target_file": target, "doc": doc})
-        return mark(i, text)
+        form = "subject" if subject else "undated" if national and not date_written and doc.year is None else "full"
+        return self._record(doc, relation, text, date=date_written, issuer_inferred=inferred, subject=subject,
+                            form=form)
 
 
 def _types(units: list[Any], order: tuple[str, ...]) -> str:
@@ -211,7 +271,7 @@ def _recipients(node: Node) -> tuple[list[str], str, str]:
     a = node.authority
     if node.role == "department":
         return ["Các phòng, đơn vị thuộc Sở;", "Các đơn vị trực thuộc."], "các đơn vị", "các đơn vị trực thuộc"
-    if node.role == "office":
+    if node.role in ("office", "office_reply"):
         return ["Các cơ quan, đơn vị liên quan."], "các đơn vị", "các cơ quan, đơn vị liên quan"
     if node.role == "command":
         scope = node.unit.type if node.unit else "huyện"
@@ -244,7 +304,8 @@ def _signer(node: Node, topic: Topic, rng: random.Random, seed: int) -> tuple[tu
         title: tuple[str, ...] = (("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH") if r < 0.6
                                   else ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH") if r < 0.85 else ("CHỦ TỊCH",))
     else:
-        office = {"department": topic.department, "office": topic.office, "command": topic.command}[node.role]
+        office = node.office or {"department": topic.department, "office": topic.office,
+                                 "command": topic.command}.get(node.role)
         title = office.title if office else ("GIÁM ĐỐC",)
     name = person_name(random.Random(f"{seed}|{a.name}|{title[-1]}"))
     return title, name
@@ -256,6 +317,9 @@ def _cc(node: Node) -> tuple[str, ...]:
     t = node.unit.type if node.unit else a.scope
     if node.doc is not None and node.doc.kind == "Quyết định":
         return ("Như Điều 3;", "TT Tỉnh ủy, HĐND tỉnh (b/c);", f"CT, các PCT UBND {t};", "Lưu: VT, VX1.")
+    if node.doc is not None and node.doc.kind == "Kế hoạch":
+        return ("TT Tỉnh ủy, HĐND tỉnh (b/c);", f"CT, các PCT UBND {t};", "Các sở, ban, ngành tỉnh;",
+                "UBND các huyện, thành phố;", "Lưu: VT, VX1.")
     if a.kind != "people_committee":
         return ("Như trên;", f"UBND {t} (b/c);", "Lưu: VT.")
     if a.level == Level.PROVINCE:
@@ -266,15 +330,22 @@ def _cc(node: Node) -> tuple[str, ...]:
     return ("Như trên;", f"TT Đảng ủy, HĐND {t} (b/c);", "Lưu: VP.")
 
 
-def render_letter(node: Node, cascade: Cascade, rng: random.Random, *, damage_rate: float, seed: int,
+def render_letter(node: Node, cascade: Cascade, rng: random.Random, *, config: SynthConfig,
                   files: dict[int, str]) -> SynthLetter:
     """The letter planned as ``node`` (``files`` maps ``id(document)`` to its file, if generated)."""
     doc = node.doc
     assert doc is not None
-    drawn = {k for k in DAMAGE_KINDS if rng.random() < damage_rate}
+    seed = config.seed
+    drawn = {k for k in DAMAGE_KINDS if rng.random() < config.damage_rate}
+    if rng.random() < config.header_drop_rate:
+        drawn.add("header_drop")
+    if rng.random() < config.web_rate:
+        drawn.add("web_copy")
     if node.fmt != "txt":
-        drawn -= _LAYOUT_DAMAGE
-    w = _Writer(node, cascade, rng, drawn, files)
+        drawn -= _LAYOUT_DAMAGE | {"web_copy"}
+    if "web_copy" in drawn:
+        drawn -= {"two_column"}
+    w = _Writer(node, cascade, rng, drawn, files, config)
     a = node.authority
     topic, root = cascade.topic, cascade.root
     primary = node.implements[-1]
@@ -287,20 +358,28 @@ def render_letter(node: Node, cascade: Cascade, rng: random.Random, *, damage_ra
     # subject line
     r = rng.random()
     plain = root.subject if r >= 0.75 or root.subject.startswith("thực hiện") else f"thực hiện {root.subject}"
+    stored = plain
     if node.role == "followup":
-        subject = plain = f"đôn đốc thực hiện {root.subject}"
-    elif primary is root and r < 0.4 and doc.kind != "Quyết định":
+        subject = plain = stored = f"đôn đốc thực hiện {root.subject}"
+    elif primary is root and r < 0.4 and doc.kind not in ("Quyết định", "Kế hoạch"):
         subject = f"thực hiện {w.ref(root, Relation.IMPLEMENTS, subject=True)} về {root.subject}"
+        if config.cue_variety:
+            stored = f"thực hiện {SUBJECT_REF} về {root.subject}"  # letters below name the root inside it
     else:
         subject = plain
-    cascade.subjects[id(doc)] = plain
+    cascade.subjects[id(doc)] = stored
     if doc.kind == "Quyết định":
         paragraphs = _decision_body(w, node, cascade, fmt)
         subject_lines: tuple[str, ...] = ()
         items, subject = [], f"ban hành Kế hoạch triển khai {plain}"
+    elif doc.kind == "Kế hoạch":
+        paragraphs = plan_body(w, node, cascade, fmt)
+        subject_lines = ()
+        items, subject = [], f"triển khai thực hiện {plain}"
     else:
         paragraphs = _letter_body(w, node, cascade, fmt)
         subject_lines = tuple(wrap("V/v " + subject, 34))
+    paragraphs = [_name_root_in_subjects(w, p) for p in paragraphs]
     # header fields
     number = None if node.draft else doc.number
     blank_day = node.draft or w._take("blank_day")
@@ -318,6 +397,10 @@ def render_letter(node: Node, cascade: Cascade, rng: random.Random, *, damage_ra
         place = display_name(node.unit).upper()
         header = tuple(h if j != i_line else line.replace(place, typo(place, rng.random()))
                        for j, h in enumerate(header))
+    if "header_drop" in w.damage and header:
+        w._take("header_drop")
+        place = display_name(node.unit).upper() if node.unit is not None else ""
+        header = drop_header_char(header, place, rng)
     if w._take("missing_header"):
         header = ()
     title, signer_name = _signer(node, topic, rng, seed)
@@ -327,6 +410,8 @@ def render_letter(node: Node, cascade: Cascade, rng: random.Random, *, damage_ra
                         signer_title=title, signer_name=signer_name)
     two_column = w._take("two_column")
     raw = render_txt(parts, markdown=rng.random() < 0.5, subject_first=rng.random() < 0.5, two_column=two_column)
+    if w._take("web_copy"):
+        raw = render_web(parts, rng)
     text, spans = resolve_markers(raw)
     references, edges = _truth(w.refs, spans, text)
     plain_subject = resolve_markers(subject)[0].replace("-\n", "-").replace("\n", " ")
@@ -342,22 +427,38 @@ def render_letter(node: Node, cascade: Cascade, rng: random.Random, *, damage_ra
     )
 
 
+def _name_root_in_subjects(w: _Writer, paragraph: str) -> str:
+    """Each :data:`SUBJECT_REF` (a cited letter's subject naming the root) as a reference (cites)."""
+    while SUBJECT_REF in paragraph:
+        paragraph = paragraph.replace(SUBJECT_REF, w.ref(w.cascade.root, Relation.CITES, subject=True), 1)
+    return paragraph
+
+
 def _letter_body(w: _Writer, node: Node, cascade: Cascade, fmt: dict[str, str]) -> list[str]:
     """Opening, cue sentence with the implemented documents, numbered tasks, closing."""
     rng, topic, a = w.rng, cascade.topic, node.authority
     primary = node.implements[-1]
     paragraphs: list[str] = []
+    alias_of: SynthDocument | None = None
+    # a late letter (the year after the root) cites the root undated, unless it also names the
+    # root's namesake of its own year: then both carry their dates
+    late_dated = (cascade.namesake in node.cites) if node.late else None
     opening = rng.choice(topic.context) + " " if rng.random() < 0.5 else ""
     if len(node.implements) > 1:
         template, joiner = rng.choice(CUES_MULTI)
         refs = joiner.join(w.ref(d, Relation.IMPLEMENTS) for d in node.implements)
         cue = template.format(refs=refs, **fmt)
     elif primary.kind == "Thông báo":
-        cue = rng.choice(CUES_TB).format(ref=w.ref(primary, Relation.IMPLEMENTS), **fmt)
+        cues_tb = CUES_TB + CUES_TB_THEO if w.config.cue_variety else CUES_TB
+        cue = rng.choice(cues_tb).format(ref=w.ref(primary, Relation.IMPLEMENTS, dated=late_dated), **fmt)
     else:
-        template = rng.choice(CUES)
+        template = rng.choice(CUES + CUES_THEO if w.config.cue_variety else CUES)
         outside = "{ref_issuer}" in template
-        cue = template.format(ref=w.ref(primary, Relation.IMPLEMENTS, outside=outside), **fmt)
+        ref = w.ref(primary, Relation.IMPLEMENTS, outside=outside, dated=late_dated)
+        if primary.issuer.level not in _NATIONAL and rng.random() < w.config.alias_rate:
+            alias_of = primary  # "(sau đây gọi là Kế hoạch 125)", used again in a task below
+            ref += f" (sau đây gọi là {primary.kind} {primary.number})"
+        cue = template.format(ref=ref, **fmt)
     paragraphs.append(opening + cue if not cue.startswith("Căn cứ") else cue)
     if node.role == "followup" and node.cites:
         own = node.cites[0]
@@ -372,7 +473,10 @@ def _letter_body(w: _Writer, node: Node, cascade: Cascade, fmt: dict[str, str]) 
         text = text[0].upper() + text[1:]
         if cites and i == 2:
             text += " " + rng.choice(CITE_SENTENCES).format(
-                ref=", ".join(w.ref(d, Relation.CITES) for d in cites))
+                ref=", ".join(w.ref(d, Relation.CITES, dated=True if d is cascade.namesake else None)
+                              for d in cites))
+        if alias_of is not None and i == len(tasks):
+            text += " " + rng.choice(ALIAS_SENTENCES).format(alias=w.alias(alias_of))
         if rng.random() < 0.35:
             subs = rng.sample(SUB_TASKS, k=rng.randint(1, 3))
             text += "".join("\n\n- " + sub.format(**fmt) for sub in subs)

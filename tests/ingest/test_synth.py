@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -31,8 +32,9 @@ def _tree(directory: Path) -> dict[str, bytes]:
 
 
 def test_same_seed_gives_identical_bytes(tmp_path: Path) -> None:
-    cfg = SynthConfig(letters=120, seed=5)
+    cfg = SynthConfig(letters=120, seed=5, reuse_rate=1.0, docx_share=0.1, pdf_share=0.1 if find_font() else 0.0)
     generate_corpus(tmp_path / "a", cfg)
+    time.sleep(1.1)  # docx and pdf files must not carry the time they were written
     generate_corpus(tmp_path / "b", cfg)
     a, b = _tree(tmp_path / "a"), _tree(tmp_path / "b")
     assert len(a) == 121  # 120 letters + truth.json
@@ -225,3 +227,162 @@ def test_markers_survive_wrapping() -> None:
     text, spans = resolve_markers(" \n\n".join(lines))
     start, end = spans[0]
     assert " ".join(text[start:end].split()) == "Công điện số 1068/CĐ-TTg ngày 05/8/2021"
+
+
+# -- the failure classes of issue 10 ---------------------------------------------------------
+def _national(r: object) -> bool:
+    return r.issuer_level in ("central", "ministry")
+
+
+def test_drafts_are_at_least_five_percent() -> None:
+    letters = _letters(letters=2000, seed=31)
+    drafts = [x for x in letters if x.number is None]
+    assert len(drafts) / len(letters) >= 0.05
+    by_file = {x.file: x for x in letters}
+    cited = [r for x in letters for r in x.references
+             if r.target_file in by_file and by_file[r.target_file].number is None]
+    assert cited  # unsigned copies cited by their signed number, with date and subject
+    assert all(r.number == by_file[r.target_file].true_number for r in cited)  # type: ignore[index]
+
+
+def test_undated_references_to_national_documents() -> None:
+    letters = _letters(letters=300, seed=32, undated_rate=1.0, bare_rate=0.0)
+    national = [r for x in letters for r in x.references if _national(r) and not r.in_subject]
+    undated = [r for r in national if r.form == "undated"]
+    assert undated and all(r.date is None for r in undated)
+    assert len(undated) / len(national) > 0.9  # the rest: a year in the symbol, or a forced date
+
+
+def test_reused_number_and_late_letters_citing_the_root_undated(tmp_path: Path) -> None:
+    generate_corpus(tmp_path, SynthConfig(letters=600, seed=33, reuse_rate=1.0, late_rate=0.05, roots=2,
+                                          topics=("storm", "public_investment")))
+    truth = json.loads((tmp_path / "truth.json").read_text(encoding="utf-8"))
+    root = next(r for r in truth["roots"] if r["namesake"])
+    namesake, doc = root["namesake"], root["document"]
+    assert (namesake["number"], namesake["symbol"]) == (doc["number"], doc["symbol"])
+    assert namesake["year"] == doc["year"] + 1
+    late = [x for x in truth["letters"] if x["role"] == "followup" and x["true_date"][:4] == str(namesake["year"])]
+    assert late
+    undated = [r for x in late for r in x["references"]
+               if (r["number"], r["symbol"]) == (doc["number"], doc["symbol"]) and r["date"] is None]
+    assert undated and all(r["target_year"] == doc["year"] for r in undated)  # they mean the earlier one
+    dated = [r for x in late for r in x["references"] if r["date"] and r["date"][:4] == str(namesake["year"])
+             and r["number"] == doc["number"]]
+    assert dated and all(r["target_year"] == namesake["year"] for r in dated)
+
+
+@pytest.mark.parametrize("rate", [0.0, 1.0], ids=["never", "always"])
+def test_header_drop(rate: float) -> None:
+    letters = _letters(letters=60, seed=34, header_drop_rate=rate, damage_rate=0.0)
+    dropped = [x for x in letters if "header_drop" in x.damage]
+    assert (len(dropped) == len(letters)) if rate else not dropped
+    for x in dropped:
+        assert x.parts.header
+        header = "\n".join(x.parts.header)
+        assert "ỦY BAN NHÂN DÂN" not in header or display_upper(x) not in header
+
+
+def display_upper(x: SynthLetter) -> str:
+    return x.issuer.header[-1] if x.issuer.kind == "people_committee" else x.issuer.header[0]
+
+
+def test_web_copies_have_pipe_tables_literal_crlf_and_bold() -> None:
+    letters = _letters(letters=80, seed=35, web_rate=1.0, damage_rate=0.0)
+    web = [x for x in letters if "web_copy" in x.damage]
+    assert len(web) == len(letters)
+    for x in web:
+        assert "|---|---|" in x.text and x.text.lstrip().startswith("| **")
+        assert "\\r\\n" in x.text
+        for r in x.references:
+            assert "\\r\\n" not in r.span
+
+
+def test_web_share_is_the_configured_rate() -> None:
+    letters = _letters(letters=1000, seed=36, web_rate=0.3)
+    share = sum("web_copy" in x.damage for x in letters) / len(letters)
+    assert 0.25 < share < 0.35
+
+
+def test_plans_have_a_title_that_implements_and_a_can_cu_list() -> None:
+    letters = _letters(letters=400, seed=37, plan_rate=1.0, decision_rate=0.0, bare_rate=0.0, damage_rate=0.0)
+    plans = [x for x in letters if x.kind == "Kế hoạch"]
+    assert plans and all(x.symbol == "KH-UBND" and not x.recipients for x in plans)
+    for x in plans:
+        assert "KẾ HOẠCH\n\nTriển khai thực hiện " in x.text
+        relations = [r.relation for r in x.references]
+        assert relations[0] == Relation.IMPLEMENTS and x.references[0].in_subject
+        assert Relation.BASED_ON in relations[1:]
+        for r in x.references[1:]:
+            assert x.text[: r.start].rsplit("\n", 1)[-1] == "Căn cứ "
+
+
+def test_theo_cues_mean_implements() -> None:
+    letters = _letters(letters=1500, seed=38)
+    theo = [r for x in letters for r in x.references
+            if r.relation == Relation.IMPLEMENTS and x.text[max(0, r.start - 40) : r.start].rfind("Theo") >= 0]
+    assert theo
+
+
+def test_documents_named_inside_a_cited_subject_are_cites() -> None:
+    letters = _letters(letters=800, seed=39)
+    nested = [(x, r) for x in letters for r in x.references if r.form == "subject" and r.relation == Relation.CITES]
+    assert nested
+    for x, r in nested:
+        assert "về việc thực hiện " in x.text[max(0, r.start - 200) : r.start] or "về thực hiện " in x.text[
+            max(0, r.start - 200) : r.start]
+
+
+def test_office_replies_implement_the_parent_and_leave_the_unit_silent(tmp_path: Path) -> None:
+    generate_corpus(tmp_path, SynthConfig(letters=600, seed=40, office_reply_rate=0.5, no_response_rate=0.3))
+    truth = json.loads((tmp_path / "truth.json").read_text(encoding="utf-8"))
+    by_file = {x["file"]: x for x in truth["letters"]}
+    replies = [x for x in truth["letters"] if x["role"] == "office_reply"]
+    assert replies
+    for x in replies:
+        parent = by_file[x["parent_file"]]
+        assert parent["level"] == "province" and x["level"] == "district"
+        assert x["issuer"]["kind"] in ("office", "command")
+        assert any(e["target_file"] == parent["file"] and e["relation"] == "implements" for e in x["edges"])
+    silent = [g for g in truth["gaps"] if g["office_replied"]]
+    assert silent  # the UBND whose office answered is still a non-responder
+    for g in silent:
+        assert by_file[g["office_replied"]]["issuer"]["parent"] == g["authority"]["name"]
+
+
+def test_pm_roots_address_every_province(tmp_path: Path) -> None:
+    generate_corpus(tmp_path, SynthConfig(letters=400, seed=41, topics=("storm",)))
+    truth = json.loads((tmp_path / "truth.json").read_text(encoding="utf-8"))
+    for root in truth["roots"]:
+        assert root["audience"] == "all_provinces"
+        wrote = {x["issuer"]["admin_code"] for x in truth["letters"]
+                 if x["root"] == root["numbered"] and x["role"] == "main" and x["level"] == "province"}
+        silent = {a["admin_code"] for a in root["non_responders"] if a["level"] == "province"}
+        assert len(wrote) + len(silent) == 63 and not wrote & silent
+        assert all(a["assumed"] and a["observable"] for a in root["non_responders"] if a["expected_by"] is None)
+
+
+def test_bare_references_and_aliases() -> None:
+    letters = _letters(letters=500, seed=42, bare_rate=0.5, alias_rate=1.0, damage_rate=0.0, cite_rate=1.0,
+                       topics=("storm",))
+    bare = [r for x in letters for r in x.references if r.form == "bare"]
+    assert bare
+    for r in bare:
+        assert " số " not in r.span and "/" not in r.span and r.span.startswith(f"{r.kind} {r.number}")
+    assert any(r.issuer == "Bộ Chính trị" and r.kind == "Chỉ thị" for r in bare)  # "Chỉ thị 16 Bộ Chính trị"
+    aliased = [x for x in letters if any(r.form == "alias" for r in x.references)]
+    assert aliased
+    for x in aliased:
+        alias = next(r for r in x.references if r.form == "alias")
+        assert f"(sau đây gọi là {alias.span})" in x.text
+        first = next(r for r in x.references if r.number == alias.number and r.form != "alias")
+        assert first.start < alias.start and first.target_file == alias.target_file
+
+
+def test_defaults_keep_every_class_in_a_3000_letter_corpus() -> None:
+    letters = _letters(letters=3000, seed=1)
+    forms = Counter(r.form for x in letters for r in x.references)
+    damage = Counter(d for x in letters for d in x.damage)
+    roles = Counter(x.role for x in letters)
+    assert all(forms[f] for f in ("full", "undated", "bare", "alias", "subject")), forms
+    assert all(damage[d] for d in (*DAMAGE_KINDS, "header_drop", "web_copy")), damage
+    assert roles["office_reply"] and sum(x.number is None for x in letters) >= 150
