@@ -23,7 +23,7 @@ from ingest.letter.patterns import (
     STAMP_RE,
     TITLE_KINDS,
 )
-from ingest.text.clean import clean_text
+from ingest.text.clean import LITERAL_BREAK_RE, clean_text
 
 __all__ = [
     "Line", "is_field", "is_upper", "item_text", "join_parts", "physical_lines", "place_date",
@@ -41,12 +41,13 @@ def physical_lines(text: str) -> Iterator[str]:
     for raw in clean_text(text, FIELD_CLEANING).text.splitlines():
         line = raw.strip()
         if line.startswith("|") and line.endswith("|") and len(line) > 1:
-            for cell in line[1:-1].split("|"):
-                yield from BR_RE.split(cell)
+            parts = [p for cell in line[1:-1].split("|") for p in BR_RE.split(cell)]
         elif "<br" in line:
-            yield from BR_RE.split(line)
+            parts = BR_RE.split(line)
         else:
-            yield line
+            parts = [line]
+        for part in parts:
+            yield from (LITERAL_BREAK_RE.split(part) if "\\" in part else (part,))
 
 
 def split_lines(text: str) -> list[Line]:

@@ -38,7 +38,10 @@ WRITER_LEVELS = (("phong ", Level.DISTRICT), ("so ", Level.PROVINCE))
 # Authority-like heads that open the body sentence naming the writer (header-less letters).
 BODY_ISSUER_HEADS = r"Trung tâm|Ban|Ủy ban|UBND|Sở|Phòng|Bộ|Chủ tịch|Văn phòng|Thường trực|Cục"
 # Cleaning for reading fields: everything but joining lines (the line structure is the layout).
-FIELD_CLEANING = tuple(s for s in DEFAULT_STEPS if s not in ("join_lines", "blank_lines"))
+# literal "\r\n" escapes are split after a web copy's table rows are (a cell holds several lines)
+FIELD_CLEANING = tuple(
+    s for s in DEFAULT_STEPS if s not in ("join_lines", "blank_lines", "literal_breaks")
+)
 MAX_SUBJECT_LINES = 8
 HEAD_LINES = 30  # header fields are looked for in the first lines of the letter
 MIN_YEAR, MAX_YEAR = 1945, 2100  # a letter's year (the state's documents start in 1945)

@@ -163,6 +163,10 @@ RELATION_CUES: tuple[tuple[str, Relation], ...] = (
     ("thi hành", Relation.IMPLEMENTS),
     ("quán triệt", Relation.IMPLEMENTS),
     ("theo thông báo kết luận", Relation.IMPLEMENTS),
+    # "Theo yêu cầu của UBND huyện … tại Công văn số …": the request the letter answers
+    ("theo yêu cầu", Relation.IMPLEMENTS),
+    ("theo chỉ đạo", Relation.IMPLEMENTS),
+    ("theo ý kiến chỉ đạo", Relation.IMPLEMENTS),
     ("gửi kèm theo", Relation.IMPLEMENTS),
 )
 

@@ -24,6 +24,7 @@ from functools import lru_cache
 from ingest.text.offsets import CleanText, Edit, PassMap, rewrite
 
 __all__ = [
+    "LITERAL_BREAK_RE",
     "CLEANERS",
     "DEFAULT_STEPS",
     "STEP_GROUPS",
@@ -109,7 +110,7 @@ _ZERO_WIDTH_RE = re.compile(f"[{_ZERO_WIDTH}]+")
 # "Số: 12/UBND\\r\\nLai Châu" (the two characters backslash and "n"); must not match "\\nghị" in
 # "C:\\nghi-quyet" (a backslash then a word: a path), only a break-shaped "\\n" before a capital,
 # a digit, a dash, a blank or the end.
-_LITERAL_BREAK_RE = re.compile(r"(?:\\r)?\\n(?=[\s\-*|#\dA-ZÀ-Ỹ]|$)|\\r(?=\s|$)")
+LITERAL_BREAK_RE = re.compile(r"(?:\\r)?\\n(?=[\s\-*|#\dA-ZÀ-Ỹ]|$)|\\r(?=\s|$)")
 
 
 def step_literal_breaks(text: str) -> Iterable[Edit]:
@@ -117,7 +118,7 @@ def step_literal_breaks(text: str) -> Iterable[Edit]:
     number and date when its header runs on one line)."""
     if "\\" not in text:
         return
-    for m in _LITERAL_BREAK_RE.finditer(text):
+    for m in LITERAL_BREAK_RE.finditer(text):
         yield m.start(), m.end(), "\n"
 
 
