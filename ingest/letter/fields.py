@@ -18,6 +18,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from graph.codes import TYPE_CODES
 from graph.models import PartialDate
 from graph.normalize import fold
 from ingest.letter.lines import (
@@ -52,7 +53,6 @@ from ingest.letter.patterns import (
     TELEGRAM_TO_RE,
     UNNAMED_LEVEL_RE,
 )
-from ingest.references.vocabulary import TYPE_CODES
 
 __all__ = ["LetterFields", "read_fields"]
 

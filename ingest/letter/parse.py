@@ -27,7 +27,7 @@ def parse_letter(text: str, *, source: str | None = None, gazetteer: Gazetteer |
     fields = read_fields(text)
     issuer, anchor = resolve_issuer(fields, gazetteer, source=source)
     context = context_of(anchor, gazetteer, context_date(fields.date))
-    references = find_references(text, context=context)
+    references = find_references(text, context=context, gazetteer=gazetteer)
     return Letter(
         text=text,
         issuer_block=fields.issuer_block,
