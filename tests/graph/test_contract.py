@@ -1,5 +1,5 @@
 """The store contract: every backend answers the analysts' queries the same way, checked on a
-generated cascade whose answers are known (graph.synthetic)."""
+generated cascade whose answers are known (graph.testing)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from graph.errors import AmbiguousKeyError, KeyNotFoundError
 from graph.models import Document, DocumentStatus, Level
 from graph.store.base import GraphStore
-from graph.synthetic import PRIME_MINISTER, Cascade
+from graph.testing import PRIME_MINISTER, Cascade
 
 
 def test_counts_after_ingest(loaded: GraphStore, cascade: Cascade) -> None:

@@ -34,7 +34,7 @@ from graph.store import cypher, open_store
 from graph.store.base import GraphStore
 from graph.store.memory.store import MemoryStore
 from graph.store.neo4j import Neo4jStore, StoreAuthError, StoreConstraintError
-from graph.synthetic import Cascade, generate_cascade
+from graph.testing import Cascade, generate_cascade
 from tests.graph.builders import DIEN_BIEN, GOV, LAI_CHAU, MUONG_TE, TTG, letter, mention
 
 pytestmark = pytest.mark.neo4j_unit
