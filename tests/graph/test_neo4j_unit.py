@@ -34,8 +34,9 @@ from graph.store import cypher, open_store
 from graph.store.base import GraphStore
 from graph.store.memory.store import MemoryStore
 from graph.store.neo4j import Neo4jStore, StoreAuthError, StoreConstraintError
-from graph.testing import Cascade, generate_cascade
-from tests.graph.builders import DIEN_BIEN, GOV, LAI_CHAU, MUONG_TE, TTG, letter, mention
+from graph.testing import DIEN_BIEN, LAI_CHAU, MUONG_TE, Cascade, generate_cascade, letter, mention
+from graph.testing import GOVERNMENT as GOV
+from graph.testing import PRIME_MINISTER as TTG
 
 pytestmark = pytest.mark.neo4j_unit
 
