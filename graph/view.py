@@ -18,9 +18,7 @@ from graph.errors import KeyNotFoundError
 from graph.models import Authority, Citation, Document
 from graph.results import Neighbor, to_jsonable
 
-__all__ = ["FOLLOWED", "GraphView", "neighbors", "subgraph"]
-
-FOLLOWED = frozenset({"IMPLEMENTS", "BASED_ON"})  # edge types a trace walks
+__all__ = ["GraphView", "neighbors", "subgraph"]
 
 
 class GraphView:
