@@ -11,14 +11,29 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from typing import Annotated, Any
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Annotated
 
+import networkx as nx
 from fastapi import Depends, Request
 
 from api.config import Settings
 from graph.errors import KeyNotFoundError
-from graph.models import Authority, Document
+from graph.models import Authority, Document, LetterRecord, Level
+from graph.results import (
+    Chain,
+    Gap,
+    IngestSummary,
+    Neighbor,
+    Page,
+    SearchHit,
+    Stats,
+    Timeline,
+    TraceRow,
+)
 from graph.store import GraphStore, open_store
+from graph.store.base import DEFAULT_DEPTH, DEFAULT_LIMIT
 
 __all__ = [
     "GuardedStore",
@@ -36,7 +51,8 @@ log = logging.getLogger(__name__)
 
 
 class GuardedStore:
-    """A store whose calls run one at a time, refreshed from disk at most every ``refresh_seconds``.
+    """A :class:`~graph.store.base.GraphStore` whose calls run one at a time, refreshed at most
+    every ``refresh_seconds`` (every protocol method is written out, so mypy checks it).
 
     Pure-Python graph queries hold the GIL anyway, so serialising them costs little and keeps
     readers from seeing a graph half-way through a write.
@@ -52,30 +68,106 @@ class GuardedStore:
     def backend(self) -> GraphStore:
         return self._store
 
-    def _maybe_refresh(self) -> None:
-        refresh = getattr(self._store, "refresh", None)  # not in the protocol: embedded only
-        if refresh is None:
-            return
-        now = time.monotonic()
-        if now - self._refreshed_at >= self._refresh_seconds:
-            self._refreshed_at = now
-            try:
-                refresh()
-            except Exception:  # a failed refresh keeps the state we had
-                log.exception("could not refresh the store")
+    @contextmanager
+    def _turn(self) -> Iterator[GraphStore]:
+        """The store, alone, caught up with other processes when the last refresh is old."""
+        with self._lock:
+            now = time.monotonic()
+            if now - self._refreshed_at >= self._refresh_seconds:
+                self._refreshed_at = now
+                try:
+                    self._store.refresh()
+                except Exception:  # a failed refresh keeps the state we had
+                    log.exception("could not refresh the store")
+            yield self._store
 
-    def __getattr__(self, name: str) -> Any:
-        attr = getattr(self._store, name)
-        if not callable(attr):
-            return attr
+    # -- writing ------------------------------------------------------------------------------
+    def add_letters(self, records: Iterable[LetterRecord]) -> IngestSummary:
+        with self._turn() as st:
+            return st.add_letters(records)
 
-        def call(*args: Any, **kwargs: Any) -> Any:
-            with self._lock:
-                self._maybe_refresh()
-                return attr(*args, **kwargs)
+    def remove_source(self, source: str) -> bool:
+        with self._turn() as st:
+            return st.remove_source(source)
 
-        call.__name__ = name
-        return call
+    # -- nodes --------------------------------------------------------------------------------
+    def get(self, key: str) -> Document | Authority:
+        with self._turn() as st:
+            return st.get(key)
+
+    def neighbors(self, key: str) -> list[Neighbor]:
+        with self._turn() as st:
+            return st.neighbors(key)
+
+    def lookup(self, text: str, issuer: str | None = None, year: int | None = None) -> list[str]:
+        with self._turn() as st:
+            return st.lookup(text, issuer=issuer, year=year)
+
+    def letter_text(self, key: str) -> str | None:
+        with self._turn() as st:
+            return st.letter_text(key)
+
+    def sources(self) -> dict[str, str]:
+        with self._turn() as st:
+            return st.sources()
+
+    # -- listings -----------------------------------------------------------------------------
+    def list_documents(
+        self, q: str | None = None, kind: str | None = None, level: Level | str | None = None,
+        issuer: str | None = None, year: int | None = None, status: str | None = None,
+        limit: int = 50, offset: int = 0,
+    ) -> Page[Document]:  # fmt: skip
+        with self._turn() as st:
+            return st.list_documents(q=q, kind=kind, level=level, issuer=issuer, year=year,
+                                     status=status, limit=limit, offset=offset)  # fmt: skip
+
+    def list_authorities(
+        self, level: Level | str | None = None, q: str | None = None, under: str | None = None,
+        limit: int = 50, offset: int = 0,
+    ) -> Page[Authority]:  # fmt: skip
+        with self._turn() as st:
+            return st.list_authorities(level=level, q=q, under=under, limit=limit, offset=offset)
+
+    # -- queries ------------------------------------------------------------------------------
+    def trace_down(
+        self, key: str, level: Level | str | None = None, depth: int | None = DEFAULT_DEPTH,
+        limit: int = DEFAULT_LIMIT,
+    ) -> list[TraceRow]:  # fmt: skip
+        with self._turn() as st:
+            return st.trace_down(key, level=level, depth=depth, limit=limit)
+
+    def trace_up(self, key: str, depth: int | None = DEFAULT_DEPTH, limit: int = 100) -> list[Chain]:
+        with self._turn() as st:
+            return st.trace_up(key, depth=depth, limit=limit)
+
+    def gaps(self, key: str, level: Level | str | None = None, limit: int = DEFAULT_LIMIT) -> list[Gap]:
+        with self._turn() as st:
+            return st.gaps(key, level=level, limit=limit)
+
+    def timeline(self, key: str, limit: int = DEFAULT_LIMIT) -> Timeline:
+        with self._turn() as st:
+            return st.timeline(key, limit=limit)
+
+    def search(self, text: str, limit: int = 20) -> list[SearchHit]:
+        with self._turn() as st:
+            return st.search(text, limit=limit)
+
+    def stats(self) -> Stats:
+        with self._turn() as st:
+            return st.stats()
+
+    def subgraph(self, root: str | None = None) -> nx.MultiDiGraph:
+        with self._turn() as st:
+            return st.subgraph(root)
+
+    def refresh(self) -> None:
+        with self._lock:
+            self._refreshed_at = time.monotonic()
+            self._store.refresh()
+
+    def close(self) -> None:
+        with self._lock:
+            self._store.close()
 
 
 def get_settings(request: Request) -> Settings:
@@ -87,6 +179,10 @@ def get_settings(request: Request) -> Settings:
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
+def _guarded(store: GraphStore) -> GraphStore:
+    return store  # mypy checks here that GuardedStore is a GraphStore
+
+
 def get_store(request: Request) -> GraphStore:
     """The app's store, opened on first use (so an app whose store is overridden opens none)."""
     state = request.app.state
@@ -96,10 +192,10 @@ def get_store(request: Request) -> GraphStore:
             store = getattr(state, "store", None)
             if store is None:
                 settings: Settings = state.settings
-                store = GuardedStore(
+                store = _guarded(GuardedStore(
                     open_store(settings.store, **settings.store_options()),
                     settings.refresh_seconds,
-                )
+                ))  # fmt: skip
                 state.store = store
     return store
 

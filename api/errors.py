@@ -30,6 +30,7 @@ from graph.errors import (
     GraphError,
     InvalidRecordError,
     KeyNotFoundError,
+    StoreAuthError,
     StoreError,
     StoreLockedError,
 )
@@ -38,6 +39,7 @@ __all__ = [
     "ApiError",
     "UnauthorizedError",
     "UploadsDisabledError",
+    "describe",
     "error_body",
     "install_error_handlers",
 ]
@@ -92,6 +94,13 @@ def _answer(request: Request, status: int, message: str, **extra: Any) -> Respon
     )
 
 
+def describe(exc: GraphError) -> str:
+    """The message of a library error, with the setting to change where one would help."""
+    if isinstance(exc, StoreAuthError):
+        return f"{exc}; the credentials come from VANBAN_NEO4J_USER and VANBAN_NEO4J_PASSWORD"
+    return str(exc)
+
+
 def _status_of(exc: GraphError) -> int:
     if isinstance(exc, KeyNotFoundError):
         return 404
@@ -119,7 +128,7 @@ def install_error_handlers(app: FastAPI) -> None:
             extra["candidates"] = list(exc.candidates)
         if status >= 500:
             log.warning("store error on %s: %s", request.url.path, exc)
-        return _answer(request, status, str(exc), **extra)
+        return _answer(request, status, describe(exc), **extra)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:

@@ -28,6 +28,7 @@ import networkx as nx
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pyvis.network import Network
 
+from graph.cascade import cascade_roots, lag_days, walk_down
 from graph.models import Level, PartialDate
 from graph.normalize import fold
 
@@ -97,11 +98,11 @@ def _rank(level: Any) -> int:
         return Level.UNKNOWN.rank
 
 
-def _date(iso: Any) -> dt.date | None:
+def _partial(iso: Any) -> PartialDate | None:
     if not iso:
         return None
     try:
-        return PartialDate.from_iso(str(iso)).to_date()
+        return PartialDate.from_iso(str(iso))
     except (TypeError, ValueError):
         return None
 
@@ -122,11 +123,14 @@ def _approx_date(iso: Any) -> dt.date | None:
         return None
 
 
-def cascade_graph(graph: nx.MultiDiGraph) -> nx.DiGraph:
+def cascade_graph(graph: nx.MultiDiGraph, root: str | None = None) -> nx.DiGraph:
     """Documents of a store subgraph, with one edge per cited → citing pair (flowing down).
 
-    Node attributes are the document's plus ``issuer_name``; an edge keeps the strongest
-    relation between the pair (IMPLEMENTS > BASED_ON > CITES) and the lag in days.
+    Node attributes are the document's plus ``issuer_name``, and ``implements`` / ``lag_days``:
+    the document it carries out in the cascade of ``root`` (of the nearest top document when
+    ``root`` is ``None``) and the lag after it, as :mod:`graph.cascade` defines them (the trace
+    and the XLSX report say the same). An edge keeps the strongest relation between the pair
+    (IMPLEMENTS > BASED_ON > CITES) and the lag in days between the two.
     """
     names = {n: a.get("name") for n, a in graph.nodes(data=True) if a.get("label") == "Authority"}
     out = nx.DiGraph()
@@ -141,12 +145,18 @@ def cascade_graph(graph: nx.MultiDiGraph) -> nx.DiGraph:
         old = out.get_edge_data(v, u)
         if old is not None and strength[old["type"]] >= strength[kind]:
             continue
-        d_cited, d_citing = (
-            _date(out.nodes[v].get("issued_on")),
-            _date(out.nodes[u].get("issued_on")),
-        )
-        lag = (d_citing - d_cited).days if d_cited and d_citing else None
+        lag = lag_days(_partial(out.nodes[v].get("issued_on")), _partial(out.nodes[u].get("issued_on")))
         out.add_edge(v, u, type=kind, lag_days=lag, evidence=a.get("evidence"))
+    steps = walk_down(graph, [root] if root is not None else cascade_roots(graph, out.nodes))
+    for n, a in out.nodes(data=True):
+        step = steps.get(n)
+        parent = step.parent if step is not None and step.parent in out else None
+        a["implements"] = parent
+        a["lag_days"] = (
+            lag_days(_partial(out.nodes[parent].get("issued_on")), _partial(a.get("issued_on")))
+            if parent is not None
+            else None
+        )
     return out
 
 
@@ -316,7 +326,7 @@ def build_network(
     """
     options = options or ViewerOptions()
     cascade = group_leaves(
-        cascade_graph(graph), options.max_nodes, frozenset({root} if root else ())
+        cascade_graph(graph, root), options.max_nodes, frozenset({root} if root else ())
     )
     n_nodes = cascade.number_of_nodes()
     physics = n_nodes <= options.physics_max_nodes and options.layout == "level"
@@ -325,18 +335,13 @@ def build_network(
         _time_positions(cascade) if options.layout == "time" else _band_positions(cascade)
     )  # fmt: skip
     net = Network(height=options.height, width="100%", directed=True, cdn_resources="remote")
-    parent_lag = {
-        v: a.get("lag_days")
-        for _, v, a in cascade.edges(data=True)
-        if a.get("lag_days") is not None
-    }
     for n, a in cascade.nodes(data=True):
         level = str(a.get("level") or "unknown")
         colour = LEVEL_COLOURS.get(level, LEVEL_COLOURS[Level.UNKNOWN])
         is_group = a.get("label") == "Group"
         shape = GROUP_SHAPE if is_group else KIND_SHAPES.get(fold(str(a.get("kind") or "")), "dot")
         node: dict[str, Any] = {
-            "title": _tooltip(a, parent_lag.get(n)),
+            "title": _tooltip(a, a.get("lag_days")),
             "shape": shape,
             "level": _rank(level),
             "color": {"background": colour if a.get("status") != "stub" else "#ffffff",

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/api.py [--roots 10] [--duration 5] [--concurrency 32]
 
-A generated cascade (graph.synthetic; about 650 documents per national root) is ingested into
+A generated cascade (graph.testing; about 650 documents per national root) is ingested into
 a fresh store; ``vanban``'s app is started with uvicorn in one subprocess and a bare FastAPI app
 (one sync endpoint returning a constant) in another, both on 127.0.0.1. This process then
 drives each scenario with ``--concurrency`` concurrent keep-alive clients for ``--duration``
@@ -159,7 +159,7 @@ def main() -> None:
 
     from graph.models import Level
     from graph.store import open_store
-    from graph.synthetic import generate_cascade
+    from graph.testing import generate_cascade
 
     cascade = generate_cascade(roots=args.roots, seed=7)
     docs = [r.document for r in cascade.records]

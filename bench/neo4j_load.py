@@ -42,7 +42,7 @@ def main() -> int:
     from graph.store.memory.store import MemoryStore
     from graph.store.neo4j import Neo4jStore
     from graph.store.neo4j_write import copy_store
-    from graph.synthetic import iter_records
+    from graph.testing import iter_records
 
     roots = max(1, round(args.letters / DOCS_PER_ROOT))
     records = [rec for _, rec, _ in iter_records(roots=roots, seed=1) if rec is not None]

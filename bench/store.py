@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/store.py --sizes 10000,100000[,1000000]
 
-For each size, a generated cascade (graph.synthetic: national -> 63 provinces -> districts) of
+For each size, a generated cascade (graph.testing: national -> 63 provinces -> districts) of
 about that many documents is ingested into a fresh store directory and compacted; the store is
 then loaded from disk in a fresh object (time and RSS growth), and ``trace_down`` is timed from
 national roots next to ``nx.ancestors`` on the same citation graph (every document citing the
@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import networkx as nx
 
 from graph.store.memory.store import MemoryStore
-from graph.synthetic import iter_records
+from graph.testing import iter_records
 
 DOCS_PER_ROOT = 650  # about 1 + 58 provinces + 590 districts with the default silences
 

@@ -6,10 +6,17 @@ Exception tree::
     ├── KeyNotFoundError        no document or authority has this key / number (``text``)
     ├── AmbiguousKeyError       several documents match (``text``, ``candidates``)
     ├── InvalidRecordError      a LetterRecord failed validation (``source``, ``reason``)
-    └── StoreError              the store cannot be opened or written (``location``)
+    └── StoreError              the store cannot be opened, read or written (``location``)
         ├── StoreLockedError    another process is writing to the store
         ├── StoreFormatError    the store's files are of an unknown or newer format
-        └── StoreUnavailableError  the backend is not available (e.g. Neo4j not wired yet)
+        ├── StoreUnavailableError  the backend cannot be reached (a Neo4j server down, a bad
+        │                          URI scheme)
+        ├── StoreAuthError      the backend refused the credentials (Neo4j)
+        └── StoreConstraintError  a write violated a constraint of the backend's schema (Neo4j)
+
+``KeyNotFoundError`` is also a builtin ``KeyError`` (for ``mapping[key]``-style callers), but
+callers catch ``KeyNotFoundError``. Messages name no setting of the API or the CLI: the edges
+that read settings (``api/``) add that advice when they translate an error.
 """
 
 from __future__ import annotations
@@ -21,6 +28,8 @@ __all__ = [
     "GraphError",
     "InvalidRecordError",
     "KeyNotFoundError",
+    "StoreAuthError",
+    "StoreConstraintError",
     "StoreError",
     "StoreFormatError",
     "StoreLockedError",
@@ -93,3 +102,11 @@ class StoreFormatError(StoreError):
 
 class StoreUnavailableError(StoreError):
     """The requested backend is not available."""
+
+
+class StoreAuthError(StoreError):
+    """The backend (a Neo4j server) refused the credentials."""
+
+
+class StoreConstraintError(StoreError):
+    """A write violated a constraint of the backend's schema (a Neo4j uniqueness constraint)."""

@@ -16,8 +16,8 @@ from typing import Any
 
 import networkx as nx
 
+from graph.cascade import cascade_roots, lag_days, walk_down
 from graph.models import Level, PartialDate
-from graph.queries import lag_days
 
 __all__ = [
     "FILE_FORMATS",
@@ -126,20 +126,21 @@ def _typed(column: str) -> str:
 
 
 def _cascade_rows(g: nx.MultiDiGraph, root: str | None) -> Iterable[dict[str, Any]]:
+    """One row per document; ``implements`` and ``lag_days`` are its parent in the cascade of
+    ``root`` (or of the nearest top document when ``root`` is ``None``) as :mod:`graph.cascade`
+    defines it, so the report agrees with the trace and the viewer."""
     docs = {n: d for n, d in g.nodes(data=True) if d.get("label") == "Document"}
     names = {n: d.get("name") for n, d in g.nodes(data=True) if d.get("label") == "Authority"}
-    parent: dict[str, str] = {}
-    for u, v, d in g.edges(data=True):
-        if d.get("type") in ("IMPLEMENTS", "BASED_ON") and u in docs and v in docs:
-            parent.setdefault(u, v)
-    from graph.models import PartialDate
+    roots = [root] if root is not None else cascade_roots(g, docs)
+    steps = walk_down(g, roots)
 
     def date(k: str) -> PartialDate | None:
         iso = docs[k].get("issued_on")
         return PartialDate.from_iso(iso) if iso else None
 
     for k, d in docs.items():
-        p = parent.get(k)
+        step = steps.get(k)
+        p = step.parent if step is not None and step.parent in docs else None
         yield {
             "document": k, "number": f"{d.get('number') or ''}/{d.get('symbol') or ''}",
             "issuer": names.get(d.get("issuer_key")) or d.get("issuer_key") or "",

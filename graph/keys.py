@@ -2,7 +2,8 @@
 
 A numbered document's key is ``{year}/{number}-{symbol}``, lower-case ASCII, with
 ``@{issuer_key}`` appended when the symbol's issuer code is not unique nationally
-(``UBND``, ``TU``, ``SYT``, ``TTCH``… exist in every province; ``TTg``, ``CP``, ``BYT`` do not):
+(``UBND``, ``TU``, ``SYT``, ``TTCH``… exist in every province; ``TTg``, ``CP``, ``BYT`` do not;
+the codes are in :mod:`graph.codes`):
 
 >>> document_key("1068", "CĐ-TTg", 2021)
 '2021/1068-cd-ttg'
@@ -43,12 +44,11 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from graph.codes import NATIONAL_ISSUER_CODES, TYPE_CODE_KEYS
 from graph.models import Document, Level, PartialDate
 from graph.normalize import fold, slugify
 
 __all__ = [
-    "NATIONAL_ISSUER_CODES",
-    "TYPE_CODES",
     "UNKNOWN_ISSUER",
     "ParsedNumber",
     "document_key",
@@ -65,25 +65,6 @@ __all__ = [
 
 UNKNOWN_ISSUER = "unknown"
 UNDATED = "undated"
-
-# Document type codes (folded, upper case): the part of a symbol that is not the issuer.
-TYPE_CODES = frozenset(
-    "CD TB QD CT NQ ND TT TTLT KH HD BC TTR KL PA CTR CV GM DA QC QY HDLT BB VBHN L PL TC".split()
-)
-
-# Issuer codes used by exactly one body in the country (folded, upper case) and its level.
-# Anything else (UBND, TU, HU, SYT, TTCH, BCD …) is repeated province by province.
-NATIONAL_ISSUER_CODES: dict[str, Level] = {
-    **dict.fromkeys(
-        "TTG CP VPCP QH UBTVQH TW VPTW BTCTW BTGTW BDVTW BKTTW UBKTTW BNCTW BBT".split(),
-        Level.CENTRAL,
-    ),
-    **dict.fromkeys(
-        "BYT BGDDT BTC BNV BCA BQP BNG BTP BKHDT BTNMT BNNPTNT BNNMT BGTVT BXD BTTTT BLDTBXH "
-        "BVHTTDL BKHCN BCT BDTTG NHNN TTCP UBDT KTNN TANDTC VKSNDTC BHXHVN".split(),
-        Level.MINISTRY,
-    ),
-}
 
 # Splits a symbol into its codes: "CĐ-TTg" -> CĐ, TTg; "TB/TU" -> TB, TU; "BYT-DP" -> BYT, DP.
 # Must split on "-" and "/"; must not split "BGDĐT".
@@ -146,7 +127,7 @@ def issuer_code(symbol: str | None) -> str | None:
     if not symbol:
         return None
     for code in _codes(symbol):
-        if code not in TYPE_CODES:
+        if code not in TYPE_CODE_KEYS:
             return code
     return None
 

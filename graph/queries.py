@@ -15,13 +15,16 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from graph.models import Document, DocumentStatus, Level, PartialDate
+from graph.cascade import MAX_DEPTH, MAX_VISITED, lag_days, relation_of, walk_down
+from graph.models import Document, DocumentStatus, Level
 from graph.results import Chain, Gap, LevelSummary, SearchHit, Stats, Timeline, TraceRow
 from graph.search import SearchIndex, document_words, words
-from graph.view import FOLLOWED, GraphView, neighbors
+from graph.view import GraphView, neighbors
 from graph.view import subgraph as _subgraph
 
-__all__ = [
+__all__ = [  # MAX_DEPTH, MAX_VISITED and lag_days are graph.cascade's
+    "MAX_DEPTH",
+    "MAX_VISITED",
     "GraphView",
     "gaps",
     "lag_days",
@@ -34,25 +37,8 @@ __all__ = [
     "trace_up",
 ]
 
-MAX_VISITED = 2_000_000  # hard stop for a trace, whatever its caps
-MAX_DEPTH = 64  # what ``depth=None`` means
-
-
 def _level(level: Level | str | None) -> Level | None:
     return None if level is None else Level(level)
-
-
-def lag_days(parent: PartialDate | None, child: PartialDate | None) -> int | None:
-    """Days from ``parent`` to ``child``; ``None`` when either date is partial.
-
-    >>> lag_days(PartialDate(2021, 8, 5), PartialDate(2021, 8, 9))
-    4
-    >>> lag_days(PartialDate(2021, 8), PartialDate(2021, 8, 9)) is None
-    True
-    """
-    a = parent.to_date() if parent else None
-    b = child.to_date() if child else None
-    return (b - a).days if a and b else None
 
 
 def _row(view: GraphView, d: Document, path: tuple[str, ...], relation: str,
@@ -69,14 +55,6 @@ def _row(view: GraphView, d: Document, path: tuple[str, ...], relation: str,
     )  # fmt: skip
 
 
-def _followed(keydict: dict[str, dict[str, object]]) -> str | None:
-    for data in keydict.values():
-        t = data.get("type")
-        if t in FOLLOWED:
-            return str(t)
-    return None
-
-
 _RANK = {lvl.value: lvl.rank for lvl in Level}
 
 
@@ -87,32 +65,19 @@ def _sort_key(r: TraceRow) -> tuple[int, int, str, str]:
 def trace_down(view: GraphView, key: str, level: Level | str | None = None,
                depth: int | None = 12,
                limit: int = 10_000) -> list[TraceRow]:  # fmt: skip
-    """Every document that implements or is based on ``key``, transitively (breadth first:
-    each document once, by its shortest path), sorted by depth, level, date and key."""
-    root = view.require_document(key)
+    """Every document that implements or is based on ``key``, transitively, sorted by depth,
+    level, date and key; each document once, with its path from ``key`` and its lag after its
+    parent as :mod:`graph.cascade` defines them (breadth first: the shortest path)."""
+    view.require_document(key)
     want = _level(level)
-    pred = view.graph.pred
-    paths: dict[str, tuple[str, ...]] = {key: (key,)}
+    documents = view.documents
     rows: list[TraceRow] = []
-    frontier = [key]
-    for _ in range(MAX_DEPTH if depth is None else max(0, min(depth, MAX_DEPTH))):
-        nxt: list[str] = []
-        for parent in frontier:
-            for child, keydict in pred[parent].items():
-                if child in paths:
-                    continue
-                relation = _followed(keydict)
-                if relation is None:
-                    continue
-                path = paths[child] = (*paths[parent], child)
-                d = view.documents[child]
-                if want is None or d.level is want:
-                    rows.append(_row(view, d, path, relation, view.documents[parent]))
-                nxt.append(child)
-        frontier = nxt
-        if not frontier or len(paths) > MAX_VISITED:
-            break
-    del root
+    for step in walk_down(view.graph, [key], depth).values():
+        if step.parent is None:
+            continue
+        d = documents[step.key]
+        if want is None or d.level is want:
+            rows.append(_row(view, d, step.path, step.relation, documents[step.parent]))
     rows.sort(key=_sort_key)
     return rows[: max(0, limit)]
 
@@ -128,7 +93,7 @@ def trace_up(view: GraphView, key: str, depth: int | None = 12, limit: int = 100
     def walk(node: str, steps: tuple[TraceRow, ...], seen: frozenset[str]) -> None:
         if len(chains) >= limit:
             return
-        ups = [(v, rel) for v, kd in succ[node].items() if (rel := _followed(kd)) and v not in seen]
+        ups = [(v, rel) for v, kd in succ[node].items() if (rel := relation_of(kd)) and v not in seen]
         if not ups or len(steps) >= depth:
             if steps:
                 chains.append(Chain(start=key, steps=steps))

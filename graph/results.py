@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from graph.models import PartialDate
 
@@ -19,12 +19,16 @@ __all__ = [
     "IngestSummary",
     "LevelSummary",
     "Neighbor",
+    "Page",
     "SearchHit",
     "Stats",
     "Timeline",
     "TraceRow",
     "to_jsonable",
 ]
+
+
+T = TypeVar("T")
 
 
 def to_jsonable(value: Any) -> Any:
@@ -180,3 +184,13 @@ class IngestSummary(_Json):
     ambiguous: int = 0
     possible_matches: int = 0
     keys: tuple[str, ...] = field(default=(), repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Page(_Json, Generic[T]):
+    """One page of a listing: ``items`` from ``offset`` on (at most ``limit``) of ``total``."""
+
+    items: tuple[T, ...]
+    total: int
+    limit: int
+    offset: int

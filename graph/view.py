@@ -18,9 +18,7 @@ from graph.errors import KeyNotFoundError
 from graph.models import Authority, Citation, Document
 from graph.results import Neighbor, to_jsonable
 
-__all__ = ["FOLLOWED", "GraphView", "neighbors", "subgraph"]
-
-FOLLOWED = frozenset({"IMPLEMENTS", "BASED_ON"})  # edge types a trace walks
+__all__ = ["GraphView", "neighbors", "node_attrs", "subgraph"]
 
 
 class GraphView:
@@ -122,7 +120,8 @@ def neighbors(view: GraphView, key: str) -> list[Neighbor]:
     return out
 
 
-def _node_attrs(node: Document | Authority) -> dict[str, Any]:
+def node_attrs(node: Document | Authority) -> dict[str, Any]:
+    """A node's attributes as :func:`subgraph` writes them (plain values, ``label``)."""
     label = "Document" if isinstance(node, Document) else "Authority"
     attrs = {f.name: to_jsonable(getattr(node, f.name)) for f in fields(node)}
     attrs["label"] = label
@@ -156,9 +155,9 @@ def subgraph(view: GraphView, root: str | None = None, documents: Iterable[str] 
         auth_keys.update(view.authority_chain(a))
     auth_keys &= set(view.authorities)
     for k in sorted(auth_keys):
-        g.add_node(k, **_node_attrs(view.authorities[k]))
+        g.add_node(k, **node_attrs(view.authorities[k]))
     for k in sorted(doc_keys):
-        g.add_node(k, **_node_attrs(view.documents[k]))
+        g.add_node(k, **node_attrs(view.documents[k]))
     for k in sorted(auth_keys):
         parent = view.authorities[k].parent_key
         if parent in auth_keys:

@@ -8,7 +8,7 @@ from typing import Any
 
 from graph.models import Authority, PartialDate, Relation
 
-__all__ = ["Letter", "Reference"]
+__all__ = ["Letter", "LetterFields", "Reference"]
 
 
 def _authority_json(a: Authority | None) -> dict[str, Any] | None:
@@ -66,15 +66,17 @@ class Reference:
 
 
 @dataclass(frozen=True, slots=True)
-class Letter:
-    """The fields of one letter (header and footer) and the references in its body."""
+class LetterFields:
+    """A letter's header and footer fields as written, before any authority is resolved.
 
-    text: str  # the letter's text exactly as given to parse_letter; every offset points into it
-    issuer_block: str | None = None  # raw header lines: "ỦY BAN NHÂN DÂN\nHUYỆN MUỜNG TÈ"
-    issuer: Authority | None = None
-    number: str | None = None  # None for an unnumbered draft (Số: /UBND-VX)
+    ``body_issuer`` is the writer named in the body (``Trung tâm chỉ huy … huyện``) of a letter
+    whose header has no issuer block.
+    """
+
+    issuer_block: str | None = None
+    number: str | None = None
     symbol: str | None = None
-    year: int | None = None  # year inside the symbol, if any
+    year: int | None = None
     kind: str | None = None
     place: str | None = None
     date: PartialDate | None = None
@@ -82,13 +84,77 @@ class Letter:
     recipients: tuple[str, ...] = ()
     signer_name: str | None = None
     signer_title: str | None = None
-    cc: tuple[str, ...] = ()  # Nơi nhận items
+    cc: tuple[str, ...] = ()
+    body_issuer: str | None = None
+    place_hints: tuple[str, ...] = ()  # "UBND tỉnh Lai Châu", "UBND quận Ba Đình" named in the body
+    unit_words: tuple[str, ...] = ()  # "huyện" of "của UBND huyện về …": district types used alone
+
+
+@dataclass(frozen=True, slots=True)
+class Letter:
+    """The fields of one letter (header and footer, as :class:`LetterFields`), its resolved
+    issuer and the references in its body.
+
+    The written fields read through: ``letter.number`` is ``letter.fields.number``.
+    """
+
+    text: str  # the letter's text exactly as given to parse_letter; every offset points into it
+    fields: LetterFields = field(default_factory=LetterFields)
+    issuer: Authority | None = None
     references: tuple[Reference, ...] = field(default=())
     source: str | None = None
     sha256: str | None = None
     # when the header names a unit many places share and the letter's evidence could not pick
     # one: every people's committee it may be (ingest.letter.candidates); graph picks later
     issuer_candidates: tuple[Authority, ...] = ()
+
+    @property
+    def issuer_block(self) -> str | None:  # raw header lines: "ỦY BAN NHÂN DÂN\nHUYỆN MUỜNG TÈ"
+        return self.fields.issuer_block
+
+    @property
+    def number(self) -> str | None:  # None for an unnumbered draft (Số: /UBND-VX)
+        return self.fields.number
+
+    @property
+    def symbol(self) -> str | None:
+        return self.fields.symbol
+
+    @property
+    def year(self) -> int | None:  # year inside the symbol, if any
+        return self.fields.year
+
+    @property
+    def kind(self) -> str | None:
+        return self.fields.kind
+
+    @property
+    def place(self) -> str | None:
+        return self.fields.place
+
+    @property
+    def date(self) -> PartialDate | None:
+        return self.fields.date
+
+    @property
+    def subject(self) -> str | None:
+        return self.fields.subject
+
+    @property
+    def recipients(self) -> tuple[str, ...]:
+        return self.fields.recipients
+
+    @property
+    def signer_name(self) -> str | None:
+        return self.fields.signer_name
+
+    @property
+    def signer_title(self) -> str | None:
+        return self.fields.signer_title
+
+    @property
+    def cc(self) -> tuple[str, ...]:  # Nơi nhận items
+        return self.fields.cc
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -12,7 +12,8 @@ needed). Components, registered by name:
   capitalised head word (``doc_types.AUTHORITY_HEADS``) that resolves.
 - ``vanban_sentences`` sets sentence starts for evidence sentences. spaCy's stock sentencizer looks
   for punctuation *tokens*; the whitespace tokenizer keeps punctuation on its word (``hết.``), so
-  boundaries come from a regex on the text instead.
+  boundaries come from the reference finder's sentence-end rule on the text (one rule: a
+  reference's ``span.sent`` is its evidence sentence).
 
 Regex character offsets stay the truth: a token that a reference or mention starts or ends inside
 (``1068/CĐ-TTg,``) is split at that offset before the span is made, so every span's text equals
@@ -39,22 +40,13 @@ from graph.models import Authority
 from graph.normalize import fold
 from ingest.gazetteer.authorities import Context, Gazetteer, default_gazetteer
 from ingest.letter.parse import letter_context, parse_letter
+from ingest.references.find import sentence_starts
 from ingest.references.vocabulary import AUTHORITY_HEADS, ISSUER_STOP_WORDS
 
 __all__ = ["annotate", "build_pipeline", "render_spans"]
 
 REFERENCES_KEY = "references"
 AUTHORITIES_KEY = "authorities"
-
-# A sentence boundary: whitespace after a sentence end (not a list number "1." or an upper-case
-# abbreviation "TT."), or a line break after ";"/":", or a blank line.
-# Matches the gap in "trước hết. Thực hiện" and "tỉnh;\n- UBND"; must not match "2.\nNgành" or
-# "05/8/2021 của".
-_SENTENCE_GAP_RE = re.compile(
-    r"(?<=[^\W_][.!?…])(?<![\s(]\d[.])(?<![\s(]\d\d[.])(?<![A-ZĐ][A-ZĐ][.])[\"”)]*\s+"
-    r"|(?<=[;:])[ \t]*\n\s*|\n[ \t]*\n\s*"
-)
-
 
 # Authority heads (doc_types.AUTHORITY_HEADS, longest first), as whole words. Matches "UBND" in
 # "của UBND tỉnh Lai Châu", "Bộ" in "Bộ Y tế"; must not match "UBND" inside "3375/UBND-VX".
@@ -198,10 +190,16 @@ def make_sentences(nlp: Language, name: str) -> SentenceSetter:
 
 
 class SentenceSetter:
-    """Sentence starts at the token after a sentence-final gap (see ``_SENTENCE_GAP_RE``)."""
+    """Sentence starts at the first word after a sentence end: the reference finder's rule,
+    :data:`ingest.references.grammar.SENTENCE_END_RE`, applied like the finder applies it
+    (never inside a reference), so that a reference's sentence in ``doc.sents`` is its evidence
+    sentence."""
 
     def __call__(self, doc: Doc) -> Doc:
-        starts = {m.end() for m in _SENTENCE_GAP_RE.finditer(doc.text)}
+        inside = [(s.start_char, s.end_char) for s in doc.spans.get(REFERENCES_KEY, ())]
+        starts = {  # a reference broken over a blank line ("Thông \n\nbáo số 07") is one sentence
+            at for at in sentence_starts(doc.text) if not any(s < at < e for s, e in inside)
+        }
         idx = doc.to_array(IDX).tolist()
         spaces = doc.to_array(IS_SPACE).tolist()
         flags = numpy.full(len(idx), -1, dtype="int64").view("uint64")  # -1: not a start

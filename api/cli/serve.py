@@ -4,13 +4,26 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from api.cli.common import DEFAULT_STORE, StoreOpt, app, err, fail, out
 from api.cli.ingest import run_ingest
 from api.output import OutputFormat, render_rows
+
+# None: not given on the command line, so VANBAN_HOST / VANBAN_PORT (or the default) apply.
+HostOpt = Annotated[
+    str | None,
+    typer.Option(
+        help="Address to bind (env VANBAN_HOST, default 127.0.0.1; keep it unless you mean it).",
+        show_default=False,
+    ),
+]
+PortOpt = Annotated[
+    int | None,
+    typer.Option(help="Port to listen on (env VANBAN_PORT, default 8000).", show_default=False),
+]
 
 SAMPLE_LETTERS = Path(__file__).resolve().parents[2] / "examples" / "letters"
 
@@ -55,25 +68,34 @@ def synth(
 @app.command()
 def serve(
     store: StoreOpt = DEFAULT_STORE,
-    host: Annotated[
-        str, typer.Option(help="Address to bind (keep 127.0.0.1 unless you mean it).")
-    ] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    host: HostOpt = None,
+    port: PortOpt = None,
     open_browser: Annotated[
         bool, typer.Option("--open", help="Open the search page in a browser.")
     ] = False,
 ) -> None:
-    """Serve the explorer: HTTP API (/docs), pages and the graph viewer."""
+    """Serve the explorer: HTTP API (/docs), pages and the graph viewer.
+
+    ``--host``/``--port`` win over ``VANBAN_HOST``/``VANBAN_PORT``, which win over the
+    defaults of :class:`api.config.Settings` (127.0.0.1:8000).
+    """
     from pydantic import ValidationError
 
     from api.config import Settings
     from api.serve import serve as run_server
 
+    given: dict[str, Any] = {"store": store}
+    if host is not None:
+        given["host"] = host
+    if port is not None:
+        given["port"] = port
     try:
-        settings = Settings(store=store, host=host, port=port)
+        settings = Settings(**given)  # the environment fills what is not given
     except ValidationError as exc:
         raise fail(str(exc)) from exc
-    out.print(f"vanban: serving {store} on http://{host}:{port}/  (Ctrl-C to stop)")
+    out.print(
+        f"vanban: serving {store} on http://{settings.host}:{settings.port}/  (Ctrl-C to stop)"
+    )
     run_server(settings, open_browser=open_browser)
 
 
@@ -85,8 +107,8 @@ def demo(
     ] = Path("./vanban-demo/corpus"),
     letters: Annotated[int, typer.Option(help="Letters in the generated corpus.")] = 3000,
     seed: Annotated[int, typer.Option(help="Random seed of the corpus.")] = 7,
-    host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    host: HostOpt = None,
+    port: PortOpt = None,
     no_serve: Annotated[
         bool, typer.Option("--no-serve", help="Stop after printing the summary.")
     ] = False,

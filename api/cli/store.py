@@ -21,6 +21,7 @@ def open_store_or_fail(store: str, *, create: bool = False) -> Any:
     from pydantic import ValidationError
 
     from api.config import Settings
+    from api.errors import describe
     from graph.errors import GraphError
     from graph.store import open_store
 
@@ -33,19 +34,20 @@ def open_store_or_fail(store: str, *, create: bool = False) -> Any:
     try:
         return open_store(store, **options)
     except GraphError as exc:
-        raise fail(str(exc)) from exc
+        raise fail(describe(exc)) from exc
 
 
 @contextmanager
 def store_session(store: str) -> Iterator[Any]:
     """An open store whose graph errors become clean CLI errors; closed on the way out."""
+    from api.errors import describe
     from graph.errors import GraphError
 
     st = open_store_or_fail(store)
     try:
         yield st
     except GraphError as exc:
-        raise fail(str(exc)) from exc
+        raise fail(describe(exc)) from exc
     finally:
         st.close()
 

@@ -17,19 +17,13 @@ from api.schemas import (
     ListOf,
     as_model,
 )
-from graph.models import Authority, Document, Level
+from graph.errors import KeyNotFoundError
+from graph.models import Authority, Document
 from graph.store import GraphStore
 
 __all__ = ["authority_detail", "router"]
 
 router = APIRouter(prefix="/api/authorities", tags=["authorities"])
-
-
-def _rank(level: str) -> int:
-    try:
-        return Level(level).rank
-    except ValueError:
-        return Level.UNKNOWN.rank
 
 
 @router.get("", response_model=ListOf[AuthorityOut], responses={422: {"model": ErrorOut}})
@@ -40,25 +34,21 @@ def list_authorities(
     limit: Annotated[int, Query(ge=1, le=10_000)] = 1000,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> dict[str, Any]:
-    """Authorities that issued or received a letter (and those they sit under), top level first."""
-    graph = store.subgraph(None)
-    rows = [
-        a
-        for _, a in graph.nodes(data=True)
-        if a.get("label") == "Authority" and (level is None or a.get("level") == level.value)
-    ]
-    rows.sort(key=lambda a: (_rank(str(a.get("level"))), str(a.get("name")), str(a.get("key"))))
-    page = rows[offset : offset + clamp_limit(limit, settings)]
+    """Authorities the store knows (issuers, recipients and those they sit under), top level
+    first, then by name."""
+    listed = store.list_authorities(
+        level=level.value if level else None, limit=clamp_limit(limit, settings), offset=offset
+    )
     return {
-        "data": [as_model(AuthorityOut, a, url=authority_url(a["key"])) for a in page],
-        "count": len(rows),
+        "data": [as_model(AuthorityOut, a, url=authority_url(a.key)) for a in listed.items],
+        "count": listed.total,
     }
 
 
 def _brief(store: GraphStore, key: str) -> DocumentBrief | None:
     try:
         node = store.get(key)
-    except KeyError:
+    except KeyNotFoundError:
         return None
     if not isinstance(node, Document):
         return None
@@ -90,7 +80,7 @@ def authority_detail(store: GraphStore, authority: Authority, limit: int) -> Aut
             node = store.get(authority.parent_key)
             if isinstance(node, Authority):
                 parent = as_model(AuthorityOut, node, url=authority_url(node.key))
-        except KeyError:
+        except KeyNotFoundError:
             parent = None
     detail: AuthorityDetail = as_model(
         AuthorityDetail,

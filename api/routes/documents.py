@@ -6,6 +6,7 @@ a key's ``path`` parameter would otherwise swallow the suffix.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
@@ -26,7 +27,8 @@ from api.schemas import (
     as_model,
     trace_row_json,
 )
-from graph.models import Authority, Document, PartialDate
+from graph.errors import KeyNotFoundError
+from graph.models import Authority, Document
 from graph.normalize import fold
 from graph.results import SearchHit
 from graph.store import GraphStore
@@ -47,33 +49,23 @@ LimitQuery = Annotated[int, Query(ge=1, le=10_000, description="Most rows to ret
 OffsetQuery = Annotated[int, Query(ge=0, le=1_000_000, description="Rows to skip.")]
 
 
-def _node_hit(store: GraphStore, attrs: dict[str, Any], names: dict[str, str]) -> SearchHit:
-    issued = attrs.get("issued_on")
-    try:
-        issued_on = PartialDate.from_iso(issued) if issued else None
-    except (TypeError, ValueError):
-        issued_on = None
-    return SearchHit(
-        key=attrs["key"], score=0.0, status=str(attrs.get("status") or "stub"),
-        kind=attrs.get("kind"), number=attrs.get("number"), symbol=attrs.get("symbol"),
-        subject=attrs.get("subject"), issuer_key=attrs.get("issuer_key"),
-        issuer_name=names.get(attrs.get("issuer_key") or ""), issued_on=issued_on,
-        level=str(attrs.get("level") or "unknown"),
-    )  # fmt: skip
-
-
-def _all_documents(store: GraphStore) -> list[SearchHit]:
-    """Every document, newest first (for a listing with filters and no words)."""
-    graph = store.subgraph(None)
-    names = {
-        n: str(a.get("name")) for n, a in graph.nodes(data=True) if a.get("label") == "Authority"
-    }
-    hits = [
-        _node_hit(store, a, names)
-        for _, a in graph.nodes(data=True)
-        if a.get("label") == "Document"
-    ]
-    hits.sort(key=lambda h: ((h.issued_on.iso() or "") if h.issued_on else "", h.key), reverse=True)
+def _hits(store: GraphStore, docs: Iterable[Document]) -> list[SearchHit]:
+    """Listed documents as search hits (score 0), with their issuers' names."""
+    names: dict[str, str | None] = {}
+    hits = []
+    for d in docs:
+        if d.issuer_key and d.issuer_key not in names:
+            try:
+                node = store.get(d.issuer_key)
+                names[d.issuer_key] = node.name if isinstance(node, Authority) else None
+            except KeyNotFoundError:
+                names[d.issuer_key] = None
+        hits.append(SearchHit(
+            key=d.key, score=0.0, status=d.status.value, kind=d.kind, number=d.number,
+            symbol=d.symbol, subject=d.subject, issuer_key=d.issuer_key,
+            issuer_name=names.get(d.issuer_key) if d.issuer_key else None,
+            issued_on=d.issued_on, level=d.level.value,
+        ))  # fmt: skip
     return hits
 
 
@@ -94,13 +86,13 @@ def search_documents(
 ) -> list[SearchHit]:
     """Documents matching the words of ``q`` (diacritics optional) and the filters, best first.
 
-    With no ``q`` every document is a candidate, newest first.
+    With no ``q``: :meth:`GraphStore.list_documents` (newest first).
     """
+    if not (q and q.strip()):
+        listed = store.list_documents(kind=kind, level=level, issuer=issuer, year=year, limit=cap)
+        return _hits(store, listed.items)
     filtered = any(v is not None for v in (kind, level, issuer, year))
-    if q and q.strip():
-        hits = store.search(q, limit=cap * 4 if filtered else cap)
-    else:
-        hits = _all_documents(store)
+    hits = store.search(q, limit=cap * 4 if filtered else cap)
     kind_f = fold(kind).strip() if kind else None
     issuer_f = fold(issuer).strip() if issuer else None
     out = []
@@ -142,15 +134,20 @@ def list_documents(
     limit: LimitQuery = 20,
     offset: OffsetQuery = 0,
 ) -> dict[str, Any]:
-    """Search documents; diacritics are optional (``muong te`` finds ``Mường Tè``)."""
-    hits = search_documents(
-        store, q, kind=kind, level=level.value if level else None, issuer=issuer, year=year,
-        cap=settings.max_nodes + offset,
-    )  # fmt: skip
-    page = hits[offset : offset + clamp_limit(limit, settings)]
+    """Search documents; diacritics are optional (``muong te`` finds ``Mường Tè``). With no
+    ``q``: every document matching the filters, newest first (``count`` is their number)."""
+    lvl = level.value if level else None
+    if q and q.strip():
+        hits = search_documents(store, q, kind=kind, level=lvl, issuer=issuer, year=year,
+                                cap=settings.max_nodes + offset)  # fmt: skip
+        page, count = hits[offset : offset + clamp_limit(limit, settings)], len(hits)
+    else:
+        listed = store.list_documents(kind=kind, level=lvl, issuer=issuer, year=year,
+                                      limit=clamp_limit(limit, settings), offset=offset)  # fmt: skip
+        page, count = _hits(store, listed.items), listed.total
     return {
         "data": [as_model(SearchHitOut, h, url=document_url(h.key)) for h in page],
-        "count": len(hits),
+        "count": count,
     }
 
 
@@ -206,7 +203,7 @@ def document_detail(store: GraphStore, doc: Document) -> DocumentDetail:
         try:
             node = store.get(doc.issuer_key)
             issuer_name = node.name if isinstance(node, Authority) else None
-        except KeyError:
+        except KeyNotFoundError:
             pass
     refs: list[dict[str, Any]] = []
     cited_by: list[dict[str, Any]] = []

@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
+import networkx as nx
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
@@ -19,9 +20,13 @@ from api.routes.authorities import authority_detail
 from api.routes.documents import document_detail, search_documents
 from api.schemas import ExportFormat, NeighborOut
 from api.viewer import ViewerOptions, viewer_html
-from graph.errors import GraphError
-from graph.models import Level
-from graph.results import TraceRow
+from graph.errors import GraphError, KeyNotFoundError
+from graph.models import Document, Level, Relation
+from graph.results import Chain, TraceRow
+from graph.store import GraphStore
+from graph.view import node_attrs
+
+CITATION_TYPES = frozenset(r.name for r in Relation)
 
 __all__ = ["Segment", "highlight", "router"]
 
@@ -127,12 +132,8 @@ def document_graph(
 ) -> Response:
     """The viewer for the cascade under a document (and the chains above it)."""
     doc = resolve_document(store, key)
-    keys = {doc.key}
-    keys.update(r.key for r in store.trace_down(doc.key, depth=settings.max_depth,
-                                                 limit=settings.max_nodes * 5))  # fmt: skip
-    for chain in store.trace_up(doc.key, depth=settings.max_depth):
-        keys.update(chain.keys)
-    graph = _documents_subgraph(store, doc.key, keys)
+    chains = store.trace_up(doc.key, depth=settings.max_depth)
+    graph = _documents_subgraph(store, doc.key, chains)
     options = ViewerOptions(
         layout=layout, max_nodes=settings.max_nodes, physics_max_nodes=settings.physics_max_nodes
     )
@@ -144,16 +145,32 @@ def document_graph(
     return HTMLResponse(html)
 
 
-def _documents_subgraph(store: Any, root: str, keys: set[str]) -> Any:
-    """The store's subgraph under ``root`` restricted (or extended) to ``keys``."""
-    whole = store.subgraph(root)
-    missing = keys - set(whole)
-    if missing:  # trace_up reaches documents above the root: take them from the whole graph
-        full = store.subgraph(None)
-        return full.subgraph(
-            keys | {n for n, a in full.nodes(data=True) if a.get("label") == "Authority"}
-        ).copy()
-    return whole
+def _documents_subgraph(store: GraphStore, root: str, chains: list[Chain]) -> nx.MultiDiGraph:
+    """The store's subgraph under ``root`` with the chains above it added: their documents,
+    their issuers and the citations between what is shown (no whole-graph read)."""
+    graph = store.subgraph(root)
+    added = [k for chain in chains for k in chain.keys if k not in graph]
+    for key in dict.fromkeys(added):
+        node = store.get(key)
+        graph.add_node(key, **node_attrs(node))
+        issuer = node.issuer_key if isinstance(node, Document) else None
+        if issuer and issuer not in graph:
+            try:
+                graph.add_node(issuer, **node_attrs(store.get(issuer)))
+            except KeyNotFoundError:
+                issuer = None
+        if issuer:
+            graph.add_edge(issuer, key, "ISSUED", type="ISSUED")
+    for key in dict.fromkeys(added):
+        for n in store.neighbors(key):
+            if n.label != "Document" or n.key not in graph or n.type not in CITATION_TYPES:
+                continue
+            u, v = (key, n.key) if n.direction == "out" else (n.key, key)
+            edge = f"{n.type}:{n.start}:{n.end}"
+            if not graph.has_edge(u, v, edge):
+                graph.add_edge(u, v, edge, type=n.type, text=n.text, start=n.start, end=n.end,
+                               evidence=n.evidence, resolution=n.resolution)  # fmt: skip
+    return graph
 
 
 def _title(number: str | None, symbol: str | None, key: str) -> str:

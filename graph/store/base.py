@@ -1,8 +1,9 @@
 """The ``GraphStore`` protocol: everything the CLI and the HTTP API ask of a store.
 
 Two backends implement it: :class:`graph.store.memory.store.MemoryStore` (networkx, durable in a
-directory; the default) and, later, a Neo4j store. :func:`graph.store.open_store` picks one from
-a location string. Both return the frozen result types of :mod:`graph.results`.
+directory; the default) and :class:`graph.store.neo4j.Neo4jStore` (the official driver).
+:func:`graph.store.open_store` picks one from a location string. Both return the frozen result
+types of :mod:`graph.results`; what the listings' filters mean is :mod:`graph.listing`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,17 @@ from typing import Protocol, runtime_checkable
 import networkx as nx
 
 from graph.models import Authority, Document, LetterRecord, Level
-from graph.results import Chain, Gap, IngestSummary, Neighbor, SearchHit, Stats, Timeline, TraceRow
+from graph.results import (
+    Chain,
+    Gap,
+    IngestSummary,
+    Neighbor,
+    Page,
+    SearchHit,
+    Stats,
+    Timeline,
+    TraceRow,
+)
 
 __all__ = ["DEFAULT_DEPTH", "DEFAULT_LIMIT", "GraphStore"]
 
@@ -51,6 +62,32 @@ class GraphStore(Protocol):
 
     def letter_text(self, key: str) -> str | None: ...
 
+    # -- listings (graph.listing says what the filters mean) ------------------------------
+    def list_documents(
+        self,
+        q: str | None = None,
+        kind: str | None = None,
+        level: Level | str | None = None,
+        issuer: str | None = None,
+        year: int | None = None,
+        status: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> Page[Document]:
+        """Documents matching every filter given, newest first, one page of them."""
+        ...
+
+    def list_authorities(
+        self,
+        level: Level | str | None = None,
+        q: str | None = None,
+        under: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> Page[Authority]:
+        """Authorities matching every filter given, top level first, one page of them."""
+        ...
+
     def sources(self) -> dict[str, str]:
         """Every ingested source path and its sha256."""
         ...
@@ -62,13 +99,12 @@ class GraphStore(Protocol):
         level: Level | str | None = None,
         depth: int | None = DEFAULT_DEPTH,
         limit: int = DEFAULT_LIMIT,
-    ) -> list[TraceRow]: ...
+    ) -> list[TraceRow]:
+        """Documents implementing ``key``, transitively (``level=``: only those at a level;
+        what "implementers at the district level" means)."""
+        ...
 
     def trace_up(self, key: str, depth: int | None = DEFAULT_DEPTH, limit: int = 100) -> list[Chain]: ...
-
-    def implementers(
-        self, key: str, level: Level | str = Level.DISTRICT, limit: int = DEFAULT_LIMIT
-    ) -> list[TraceRow]: ...
 
     def gaps(
         self, key: str, level: Level | str | None = None, limit: int = DEFAULT_LIMIT
@@ -82,6 +118,10 @@ class GraphStore(Protocol):
 
     def subgraph(self, root: str | None = None) -> nx.MultiDiGraph:
         """The whole graph, or the cascade under ``root``, with plain attributes (for export)."""
+        ...
+
+    def refresh(self) -> None:
+        """Catch up with what other processes wrote (a no-op where every read is fresh)."""
         ...
 
     def close(self) -> None: ...

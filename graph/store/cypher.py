@@ -225,6 +225,32 @@ MERGE_CITATION: dict[str, str] = {
     for t in CITATION_TYPES
 }
 
+# -- listings, paged (graph.listing says what the filters mean; a null parameter: no filter) ---
+_listed_documents = (  # lower case: a fragment, not a statement of STATEMENTS
+    "MATCH (d:Document) WHERE ($keys IS NULL OR d.key IN $keys) "
+    "AND ($kinds IS NULL OR d.kind IN $kinds) AND ($level IS NULL OR d.level = $level) "
+    "AND ($status IS NULL OR d.status = $status) "
+    "AND ($issuers IS NULL OR d.issuer_key IN $issuers) AND ($year IS NULL OR CASE "
+    "WHEN d.issued_year > 0 THEN d.issued_year = $year ELSE d.key STARTS WITH $year_prefix END) "
+)
+LIST_DOCUMENTS = (
+    f"{_listed_documents}RETURN {_DOC_COLUMNS} "
+    "ORDER BY coalesce(d.issued_on, $empty) DESC, d.key DESC SKIP $rows_before LIMIT $max_rows"
+)
+COUNT_LISTED_DOCUMENTS = f"{_listed_documents}RETURN count(d) AS n"
+DOCUMENT_KINDS = "MATCH (d:Document) WHERE d.kind IS NOT NULL RETURN DISTINCT d.kind AS kind"
+AUTHORITY_NAMES = "MATCH (a:Authority) RETURN a.key AS key, a.name AS name"
+_listed_authorities = (
+    "MATCH (a:Authority) WHERE ($level IS NULL OR a.level = $level) "
+    "AND ($q IS NULL OR a.key CONTAINS $q) "
+    "AND ($under IS NULL OR (a)-[:UNDER*1..12]->(:Authority {key: $under})) "
+)
+LIST_AUTHORITIES = (
+    f"{_listed_authorities}RETURN {_AUTH_COLUMNS} "
+    "ORDER BY $ranks[a.level], a.name, a.key SKIP $rows_before LIMIT $max_rows"
+)
+COUNT_LISTED_AUTHORITIES = f"{_listed_authorities}RETURN count(a) AS n"
+
 #: every data statement by name (the schema statements are :data:`SCHEMA`)
 STATEMENTS: dict[str, str] = {
     name: value

@@ -18,8 +18,8 @@
   on views fetched by :mod:`graph.store.neo4j_read`.
 - Driver errors become :class:`~graph.errors.StoreError` subclasses (``from e``):
   :class:`~graph.errors.StoreUnavailableError` (server unreachable),
-  :class:`StoreAuthError` (authentication failed), :class:`StoreConstraintError`
-  (a constraint was violated), :class:`~graph.errors.StoreError` (anything else).
+  :class:`~graph.errors.StoreAuthError` (authentication failed),
+  :class:`~graph.errors.StoreConstraintError` (a constraint was violated), :class:`~graph.errors.StoreError` (anything else).
 
 One writer at a time: two processes ingesting into one database at once may resolve against
 each other's half-written batches (the embedded store locks; this one does not).
@@ -45,14 +45,33 @@ from neo4j.exceptions import (
 )
 
 from graph import queries
-from graph.errors import KeyNotFoundError, StoreError, StoreUnavailableError
+from graph.errors import (
+    KeyNotFoundError,
+    StoreAuthError,
+    StoreConstraintError,
+    StoreError,
+    StoreUnavailableError,
+)
+from graph.listing import matching_issuers
 from graph.models import Authority, Document, DocumentStatus, LetterRecord, Level
-from graph.results import Chain, Gap, IngestSummary, Neighbor, SearchHit, Stats, Timeline, TraceRow
+from graph.normalize import fold, slugify
+from graph.results import (
+    Chain,
+    Gap,
+    IngestSummary,
+    Neighbor,
+    Page,
+    SearchHit,
+    Stats,
+    Timeline,
+    TraceRow,
+)
 from graph.search import words
 from graph.store import cypher
 from graph.store.base import DEFAULT_DEPTH, DEFAULT_LIMIT
 from graph.store.lookup import lookup_key
 from graph.store.neo4j_codec import (
+    authority_from_record,
     authority_row,
     citation_row,
     document_from_record,
@@ -68,14 +87,7 @@ __all__ = ["Neo4jStore", "StoreAuthError", "StoreConstraintError", "delta_statem
 log = logging.getLogger(__name__)
 
 Statement = tuple[str, dict[str, Any]]
-
-
-class StoreAuthError(StoreError):
-    """The Neo4j server refused the credentials."""
-
-
-class StoreConstraintError(StoreError):
-    """A write violated a constraint of the Neo4j schema."""
+MAX_LISTED = 100_000  # most search matches a listing with ``q`` filters
 
 
 def _chunks(rows: Sequence[Any], size: int) -> Iterator[list[Any]]:
@@ -328,10 +340,6 @@ class Neo4jStore:
         view = self._loader.trace_view(key, depth, down=False)
         return queries.trace_up(view, key, depth=depth, limit=limit)
 
-    def implementers(self, key: str, level: Level | str = Level.DISTRICT,
-                     limit: int = DEFAULT_LIMIT) -> list[TraceRow]:  # fmt: skip
-        return self.trace_down(key, level=level, limit=limit)
-
     def gaps(self, key: str, level: Level | str | None = None,
              limit: int = DEFAULT_LIMIT) -> list[Gap]:  # fmt: skip
         return queries.gaps(self._loader.cascade_view(key), key, level=level, limit=limit)
@@ -355,6 +363,50 @@ class Neo4jStore:
             issuer_name=names.get(d.issuer_key) if d.issuer_key else None,
             issued_on=d.issued_on, level=d.level.value,
         ) for d, score in docs]  # fmt: skip
+
+    # -- listings (graph.listing; paged in Cypher) -----------------------------------------
+    def list_documents(
+        self, q: str | None = None, kind: str | None = None, level: Level | str | None = None,
+        issuer: str | None = None, year: int | None = None, status: str | None = None,
+        limit: int = 50, offset: int = 0,
+    ) -> Page[Document]:  # fmt: skip
+        limit, offset = max(0, limit), max(0, offset)
+        params: dict[str, Any] = {
+            "keys": None, "kinds": None, "issuers": None, "year": year,
+            "year_prefix": f"{year:04d}/" if year is not None else None,
+            "level": Level(level).value if level is not None else None,
+            "status": str(status) if status is not None else None,
+        }  # fmt: skip
+        if q is not None and q.strip():
+            params["keys"] = [h.key for h in self.search(q, limit=MAX_LISTED)]
+        if kind:
+            wanted = fold(kind).strip()
+            params["kinds"] = [r["kind"] for r in self._read(cypher.DOCUMENT_KINDS)
+                               if fold(r["kind"]) == wanted]  # fmt: skip
+        if issuer:
+            names = ((r["key"], r["name"] or "") for r in self._read(cypher.AUTHORITY_NAMES))
+            params["issuers"] = sorted(matching_issuers(issuer, names))
+        total = self._read(cypher.COUNT_LISTED_DOCUMENTS, **params)[0]["n"]
+        rows = self._read(cypher.LIST_DOCUMENTS, **params, empty="", rows_before=offset,
+                          max_rows=limit)  # fmt: skip
+        return Page(tuple(document_from_record(r) for r in rows), total, limit, offset)
+
+    def list_authorities(
+        self, level: Level | str | None = None, q: str | None = None, under: str | None = None,
+        limit: int = 50, offset: int = 0,
+    ) -> Page[Authority]:  # fmt: skip
+        limit, offset = max(0, limit), max(0, offset)
+        params: dict[str, Any] = {
+            "level": Level(level).value if level is not None else None,
+            "q": slugify(q) if q and q.strip() else None, "under": under,
+        }  # fmt: skip
+        total = self._read(cypher.COUNT_LISTED_AUTHORITIES, **params)[0]["n"]
+        rows = self._read(cypher.LIST_AUTHORITIES, **params, rows_before=offset, max_rows=limit,
+                          ranks={lvl.value: lvl.rank for lvl in Level})  # fmt: skip
+        return Page(tuple(authority_from_record(r) for r in rows), total, limit, offset)
+
+    def refresh(self) -> None:
+        """Nothing to catch up with: every read goes to the server."""
 
     def stats(self) -> Stats:
         status: dict[str, int] = {}
@@ -400,8 +452,7 @@ def _translated(location: str) -> Iterator[None]:
         yield
     except AuthError as e:
         raise StoreAuthError(
-            location, "authentication failed; check VANBAN_NEO4J_USER and VANBAN_NEO4J_PASSWORD "
-            f"({_message(e)})",
+            location, f"authentication failed; check the user and password ({_message(e)})",
         ) from e  # fmt: skip
     except ConstraintError as e:
         raise StoreConstraintError(location, f"a constraint was violated: {_message(e)}") from e

@@ -29,6 +29,7 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from graph.codes import TYPE_CODES
 from graph.models import Authority, Level
 from graph.normalize import fold
 from ingest.gazetteer.admin_map import ERAS, MAP_CHANGE, AdminMap, AdminUnit, load_admin_map
@@ -53,8 +54,8 @@ from ingest.references.vocabulary import (
     ACTING_HEADS,
     COUNCIL_HEADS,
     OFFICE_TITLES,
+    PARTY_HEADS,
     PEOPLE_COMMITTEE_HEADS,
-    TYPE_CODES,
 )
 
 __all__ = ["DATA_FILE", "GOVERNMENT", "PARTY_CC", "Context", "Gazetteer", "default_gazetteer"]
@@ -62,8 +63,7 @@ __all__ = ["DATA_FILE", "GOVERNMENT", "PARTY_CC", "Context", "Gazetteer", "defau
 log = logging.getLogger(__name__)
 
 # A Party committee head -> the type word of the unit it leads (its name follows).
-_PARTY_TYPES = {"tinh uy": "tỉnh", "thanh uy": "thành phố", "huyen uy": "huyện", "thi uy": "thị xã",
-                "quan uy": "quận", "dang uy": "xã"}  # fmt: skip
+_PARTY_TYPES = {head: word for head, (_, word) in PARTY_HEADS.items()}
 _STANDING = {"ban thuong vu": "Ban Thường vụ", "thuong truc": "Thường trực"}
 # Leading words of a group of bodies ("Các sở, ban, ngành"), which is no authority.
 _GROUPS = ("cac ", "nhung ", "toan the ")

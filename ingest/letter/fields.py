@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
 
+from graph.codes import TYPE_CODES
 from graph.models import PartialDate
 from graph.normalize import fold
 from ingest.letter.lines import (
@@ -54,37 +54,12 @@ from ingest.letter.patterns import (
     TELEGRAM_TO_RE,
     UNNAMED_LEVEL_RE,
 )
-from ingest.references.vocabulary import TYPE_CODES
+from ingest.models import LetterFields
 
 __all__ = ["LetterFields", "decision_executors", "read_fields"]
 
 
 # --- fields as written ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class LetterFields:
-    """A letter's header and footer fields as written, before any authority is resolved.
-
-    ``body_issuer`` is the writer named in the body (``Trung tâm chỉ huy … huyện``) of a letter
-    whose header has no issuer block.
-    """
-
-    issuer_block: str | None = None
-    number: str | None = None
-    symbol: str | None = None
-    year: int | None = None
-    kind: str | None = None
-    place: str | None = None
-    date: PartialDate | None = None
-    subject: str | None = None
-    recipients: tuple[str, ...] = ()
-    signer_name: str | None = None
-    signer_title: str | None = None
-    cc: tuple[str, ...] = ()
-    body_issuer: str | None = None
-    place_hints: tuple[str, ...] = ()  # "UBND tỉnh Lai Châu", "UBND quận Ba Đình" named in the body
-    unit_words: tuple[str, ...] = ()  # "huyện" of "của UBND huyện về …": district types used alone
 
 
 def read_fields(text: str) -> LetterFields:

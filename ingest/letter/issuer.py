@@ -13,8 +13,10 @@ from graph.models import Authority, Level, PartialDate
 from graph.normalize import fold
 from ingest.gazetteer.authorities import Context, Gazetteer
 from ingest.letter.fields import LetterFields
-from ingest.letter.patterns import APOSTROPHE_RE, LEVEL_START_RE, LEVEL_WORD_RE, WRITER_LEVELS
+from ingest.letter.patterns import APOSTROPHE_RE, LEVEL_START_RE, WRITER_LEVELS
 from ingest.letter.scope import evidence_scopes, scoped_issuers, units_named
+from ingest.references.grammar import LEVEL_WORD_RE
+from ingest.references.vocabulary import PARTY_HEADS
 
 __all__ = ["context_date", "context_of", "resolve_issuer"]
 
@@ -40,14 +42,21 @@ def context_of(issuer: Authority | None, gazetteer: Gazetteer, on: dt.date | Non
     return Context(issuer=issuer, province=_province_of(issuer, gazetteer), on=on)
 
 
-_PARTY_COMMITTEES = frozenset({"tinh uy", "thanh uy", "huyen uy", "thi uy", "quan uy", "dang uy"})
+_PARTY_COMMITTEES = frozenset(PARTY_HEADS)
 _LEVEL_WORDS = {Level.PROVINCE: "tỉnh", Level.DISTRICT: "huyện", Level.COMMUNE: "xã"}
 
 
 def _level_word(*texts: str | None) -> str | None:
+    """The level word an authority phrase ends with: ``… Covid-19 huyện`` -> ``huyện``, ``UBND
+    TỈNH`` -> ``tỉnh``; ``huyện Tam Đường`` -> ``None`` (the place is already named)."""
     for t in texts:
-        if t and (m := LEVEL_WORD_RE.search(t.lower())):
-            return m.group(1)
+        if not t:
+            continue
+        last = None
+        for last in LEVEL_WORD_RE.finditer(t):  # noqa: B007 - the last one is kept
+            pass
+        if last is not None and not t[last.end() :].strip():
+            return last.group().lower()
     return None
 
 

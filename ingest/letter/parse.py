@@ -33,22 +33,11 @@ def parse_letter(text: str, *, source: str | None = None, gazetteer: Gazetteer |
         (issuer,) = candidates
         anchor, candidates = issuer, ()
     context = context_of(anchor, gazetteer, on)
-    references = find_references(text, context=context)
+    references = find_references(text, context=context, gazetteer=gazetteer)
     return Letter(
         text=text,
-        issuer_block=fields.issuer_block,
+        fields=fields,
         issuer=issuer,
-        number=fields.number,
-        symbol=fields.symbol,
-        year=fields.year,
-        kind=fields.kind,
-        place=fields.place,
-        date=fields.date,
-        subject=fields.subject,
-        recipients=fields.recipients,
-        signer_name=fields.signer_name,
-        signer_title=fields.signer_title,
-        cc=fields.cc,
         references=tuple(references),
         source=source,
         issuer_candidates=candidates,

@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 
 from graph.models import Level
-from ingest.references.vocabulary import TYPE_WORDS
+from ingest.references.vocabulary import LEVEL_WORDS, TYPE_WORDS
 from ingest.text.clean import DEFAULT_STEPS
 
 # --- patterns as data ------------------------------------------------------------------------
 
 # Title lines (an upper-case line of its own: "KẾ HOẠCH") -> kind; a title wins over the symbol's
-# type code (doc_types.TYPE_CODES: "QĐ-UBND" -> Quyết định). A symbol that starts with anything
+# type code (graph.codes.TYPE_CODES: "QĐ-UBND" -> Quyết định). A symbol that starts with anything
 # else ("UBND-VX": an issuer code) is a công văn.
 TITLE_KINDS: dict[str, str] = {w.upper(): kind for kind, words in TYPE_WORDS.items() for w in words}
 DEFAULT_KIND = "Công văn"
@@ -128,10 +128,10 @@ UNNAMED_LEVEL_RE = re.compile(
 # Local level word at the start of a line (the place line of an issuer block). Matches "HUYỆN
 # MUỜNG TÈ", "THÀNH PHỐ HÀ NỘI"; must not match "SỞ Y TẾ" or "TỈNH ỦY".
 LEVEL_START_RE = re.compile(
-    r"(?:huyện|tỉnh|thành phố|thị xã|quận|xã|phường|thị trấn)\b(?!\s+ủy)", re.IGNORECASE
+    "(?:" + "|".join(re.escape(w) for w in sorted(LEVEL_WORDS, key=len, reverse=True)) + r")"
+    r"\b(?!\s+ủy)",
+    re.IGNORECASE,
 )
-# Local level word at the end of an authority phrase. Matches "… Covid-19 huyện", "UBND TỈNH";
-# must not match "huyện Tam Đường" (the place is already named).
 # An apostrophe inside a place name, read as a space by the gazetteer. Matches the "'" of
 # "B'lao", the "’" of "M’Đrắk"; must not match anything in "Bảo Lộc".
 APOSTROPHE_RE = re.compile(r"['’]")
@@ -147,7 +147,6 @@ EXECUTORS_RE = re.compile(
 )
 # Between executors: "; " and " và " (not the commas inside "các huyện, thành phố").
 EXECUTOR_SPLIT_RE = re.compile(r"\s*;\s*|\s+và\s+")
-LEVEL_WORD_RE = re.compile(r"\b(huyện|tỉnh|thành phố|thị xã|quận|xã|phường|thị trấn)\s*$", re.I)
 
 # Debris around a signer block. Matches "(Đã ký)", "- 2 -", "Trang 2/5"; must not match "Kiều
 # Hải Nam".

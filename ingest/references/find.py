@@ -19,7 +19,7 @@ import datetime as dt
 import logging
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from graph.models import Relation
 from ingest.gazetteer.authorities import Context, Gazetteer, default_gazetteer
@@ -86,6 +86,22 @@ def _prepare(text: str) -> tuple[str, Callable[[int, int], tuple[int, int]] | No
 
     cleaned = clean_text(text)
     return cleaned.text, cleaned.to_original
+
+
+def sentence_starts(text: str) -> Iterator[int]:
+    """Where each sentence after the first starts in ``text``, by the rule the finder's evidence
+    uses (on the text it reads: double-spaced PDF text cleaned first, so that its layout breaks
+    end no sentence).
+
+    >>> list(sentence_starts("Thực hiện nghiêm. Chủ tịch UBND tỉnh; UBND huyện."))
+    [18]
+    """
+    work, back = _prepare(text)
+    for m in SENTENCE_END_RE.finditer(work):
+        at = back(m.end(), m.end())[0] if back is not None else m.end()
+        while at < len(text) and text[at].isspace():
+            at += 1
+        yield at
 
 
 def find_references(

@@ -13,16 +13,18 @@ from __future__ import annotations
 
 import re
 
+from graph.codes import TYPE_CODES
 from ingest.references.vocabulary import (
     AUTHORITY_HEADS,
     DATE_CUES,
     ISSUER_CUES,
     ISSUER_STOP_WORDS,
     KIND_MODIFIERS,
+    LEVEL_WORDS,
     NUMBER_CUES,
+    PARTY_HEADS,
     SUBJECT_CUES,
     SUBJECT_VERBS,
-    TYPE_CODES,
     TYPE_WORDS,
     UNIT_WORDS,
 )
@@ -332,7 +334,11 @@ STRONG_AFTER_RE = re.compile(
 NUMBER_IN_LIST_RE = re.compile(r"\d+[a-zđ]?")
 # A local level word inside an authority phrase. Matches "tỉnh" in "UBND tỉnh Nguyễn Thế Giang";
 # must not match "tỉnh" inside "tỉnhx".
-LEVEL_WORD_RE = re.compile(r"(?<![^\W_])(?i:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)(?![^\W_])")
+LEVEL_WORD_RE = re.compile(
+    r"(?<![^\W_])(?i:"
+    + "|".join(re.escape(w) for w in sorted(LEVEL_WORDS, key=len, reverse=True))
+    + r")(?![^\W_])"
+)
 # Word starts. Matches "U" and "t" in "UBND tỉnh"; must not match "B" inside "UBND".
 WORD_START_RE = re.compile(r"(?<![^\W_])[^\W\d_]")
 # Year-like numbers. Matches "2021"; must not match "128".
@@ -350,7 +356,7 @@ LEVEL_NAME_RE = re.compile(
 # "tinh uy", "ban chap hanh dang bo tinh thua thien hue"; must not match "ubnd tinh".
 PARTY_RE = re.compile(
     r"^(?:(?P<prefix>ban thuong vu|thuong truc|ban chap hanh)\s+)?"
-    r"(?:(?P<head>tinh uy|thanh uy|huyen uy|thi uy|quan uy|dang uy)"
+    r"(?:(?P<head>" + "|".join(PARTY_HEADS) + ")"
     r"|dang bo\s+(?P<bo>thanh pho|thi xa|thi tran|tinh|huyen|quan|xa|phuong))"
     r"(?:\s+(?P<name>[a-z0-9][a-z0-9 \-]*))?$"
 )

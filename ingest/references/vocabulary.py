@@ -1,4 +1,6 @@
-"""The reference grammar as data: type words, type codes, cue words (compiled in :mod:`patterns`).
+"""The reference grammar as data: type words, cue words (compiled in :mod:`grammar`).
+
+Type codes and national issuer codes are the core's table, :mod:`graph.codes`.
 
 Glossary: loại văn bản → ``kind``; số, ký hiệu → ``number``, ``symbol``; trích yếu → ``subject``;
 cơ quan ban hành → ``issuer``; thực hiện → implements; căn cứ → based_on.
@@ -30,7 +32,6 @@ __all__ = [
     "STRONG_KINDS",
     "SUBJECT_CUES",
     "SUBJECT_VERBS",
-    "TYPE_CODES",
     "TYPE_WORDS",
     "UNIT_WORDS",
 ]
@@ -84,17 +85,6 @@ STRONG_KINDS: frozenset[str] = frozenset({
     "Công điện", "Quyết định", "Nghị định", "Nghị quyết", "Chỉ thị", "Thông tư", "Kết luận",
     "Nghị quyết liên tịch", "Thông tư liên tịch",
 })
-
-# Type codes at the head of a symbol (QĐ-UBND, 279-TB/TU) -> kind. Upper-cased keys.
-TYPE_CODES: dict[str, str] = {
-    "CĐ": "Công điện", "CD": "Công điện", "CV": "Công văn", "QĐ": "Quyết định",
-    "QD": "Quyết định", "NĐ": "Nghị định", "ND": "Nghị định", "NQ": "Nghị quyết",
-    "NQLT": "Nghị quyết liên tịch", "CT": "Chỉ thị", "TT": "Thông tư",
-    "TTLT": "Thông tư liên tịch", "TB": "Thông báo", "KH": "Kế hoạch", "TTR": "Tờ trình",
-    "KL": "Kết luận", "CTR": "Chương trình", "PA": "Phương án", "ĐA": "Đề án", "DA": "Đề án",
-    "HD": "Hướng dẫn", "BC": "Báo cáo", "GM": "Giấy mời", "QC": "Quy chế", "QYĐ": "Quy định",
-    "QYD": "Quy định", "L": "Luật", "PL": "Pháp lệnh", "L-CTN": "Lệnh", "VBHN": "Văn bản",
-}
 
 # Number cue between type word and number: "số", "Số", "số:", "số hiệu".
 NUMBER_CUES: tuple[str, ...] = ("số hiệu", "số")
@@ -182,15 +172,17 @@ OFFICE_TITLES: tuple[str, ...] = (
     "chanh van phong", "truong ban", "pho truong ban", "cuc truong", "chi cuc truong",
     "truong phong", "pho truong phong", "bi thu", "pho bi thu",
 )
-# Level words -> the admin level they name ("thành phố" is a province or a district).
+# Level words as written -> the admin level they name ("thành phố" is a province or a district;
+# compiled once, as grammar.LEVEL_WORD_RE).
 LEVEL_WORDS: dict[str, Level] = {
-    "tinh": Level.PROVINCE, "thanh pho": Level.PROVINCE, "tp": Level.PROVINCE,
-    "huyen": Level.DISTRICT, "quan": Level.DISTRICT, "thi xa": Level.DISTRICT,
-    "tx": Level.DISTRICT, "xa": Level.COMMUNE, "phuong": Level.COMMUNE,
-    "thi tran": Level.COMMUNE, "dac khu": Level.COMMUNE,
-}
-# Party committees -> the level of the committee.
-PARTY_HEADS: dict[str, Level] = {
-    "tinh uy": Level.PROVINCE, "thanh uy": Level.PROVINCE, "huyen uy": Level.DISTRICT,
-    "thi uy": Level.DISTRICT, "quan uy": Level.DISTRICT, "dang uy": Level.COMMUNE,
-}
+    "tỉnh": Level.PROVINCE, "thành phố": Level.PROVINCE, "huyện": Level.DISTRICT,
+    "quận": Level.DISTRICT, "thị xã": Level.DISTRICT, "xã": Level.COMMUNE,
+    "phường": Level.COMMUNE, "thị trấn": Level.COMMUNE,
+}  # fmt: skip
+# Party committees (folded heads) -> the level of the committee and the type word of the unit it
+# leads ("tinh uy" + "Lai Châu" -> the Party committee of "tỉnh Lai Châu"). THE Party-head table.
+PARTY_HEADS: dict[str, tuple[Level, str]] = {
+    "tinh uy": (Level.PROVINCE, "tỉnh"), "thanh uy": (Level.PROVINCE, "thành phố"),
+    "huyen uy": (Level.DISTRICT, "huyện"), "thi uy": (Level.DISTRICT, "thị xã"),
+    "quan uy": (Level.DISTRICT, "quận"), "dang uy": (Level.COMMUNE, "xã"),
+}  # fmt: skip

@@ -195,7 +195,7 @@ def synthetic() -> Iterator[tuple[TestClient, object]]:
     """A generated cascade (national → provinces → districts) with known answers."""
     import tempfile
 
-    from graph.synthetic import generate_cascade
+    from graph.testing import generate_cascade
 
     cascade = generate_cascade(provinces=6, districts=(3, 6), seed=3)
     with tempfile.TemporaryDirectory() as tmp:
@@ -424,7 +424,7 @@ def test_dependency_override_swaps_the_store(sample_store_dir: Path, tmp_path: P
 
 
 def test_server_sees_letters_another_process_ingested(store_dir: Path) -> None:
-    from graph.synthetic import generate_cascade
+    from graph.testing import generate_cascade
 
     app = create_app(Settings(store=str(store_dir), refresh_seconds=0))
     with TestClient(app) as c:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from graph.store.base import GraphStore
-from graph.synthetic import Cascade, generate_cascade
+from graph.testing import Cascade, generate_cascade
 
 StoreFactory = Callable[[], GraphStore]
 

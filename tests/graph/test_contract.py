@@ -1,5 +1,5 @@
 """The store contract: every backend answers the analysts' queries the same way, checked on a
-generated cascade whose answers are known (graph.synthetic)."""
+generated cascade whose answers are known (graph.testing)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from graph.errors import AmbiguousKeyError, KeyNotFoundError
 from graph.models import Document, DocumentStatus, Level
 from graph.store.base import GraphStore
-from graph.synthetic import PRIME_MINISTER, Cascade
+from graph.testing import PRIME_MINISTER, Cascade
 
 
 def test_counts_after_ingest(loaded: GraphStore, cascade: Cascade) -> None:
@@ -50,7 +50,7 @@ def test_trace_down_caps(loaded: GraphStore, cascade: Cascade) -> None:
 
 def test_implementers_at_district_level(loaded: GraphStore, cascade: Cascade) -> None:
     root = cascade.roots[1]
-    rows = loaded.implementers(root, level=Level.DISTRICT)
+    rows = loaded.trace_down(root, level=Level.DISTRICT)
     assert {r.key for r in rows} == set(cascade.implementers[root])
 
 
@@ -188,3 +188,73 @@ def test_depth_none_means_unbounded(loaded: GraphStore, cascade: Cascade) -> Non
     root = cascade.roots[0]
     assert loaded.trace_down(root, depth=None) == loaded.trace_down(root)
     assert loaded.trace_down(root, depth=0) == []
+
+
+# -- listings --------------------------------------------------------------------------------
+
+
+def test_list_documents_pages_newest_first(loaded: GraphStore, cascade: Cascade) -> None:
+    first = loaded.list_documents(limit=10)
+    assert first.total == len(cascade.records) and (first.limit, first.offset) == (10, 0)
+    assert len(first.items) == 10
+    second = loaded.list_documents(limit=10, offset=10)
+    assert not {d.key for d in first.items} & {d.key for d in second.items}
+    both = [*first.items, *second.items]
+    order = [((d.issued_on.iso() or "") if d.issued_on else "", d.key) for d in both]
+    assert order == sorted(order, reverse=True)
+    assert loaded.list_documents(limit=5, offset=first.total).items == ()
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        pytest.param({"level": "province"}, "provinces", id="level"),
+        pytest.param({"level": Level.DISTRICT}, "districts", id="level-enum"),
+        pytest.param({"kind": "cong dien"}, "roots", id="kind-folded"),
+        pytest.param({"issuer": PRIME_MINISTER.key}, "roots", id="issuer-key"),
+        pytest.param({"issuer": "thu tuong"}, "roots", id="issuer-name-folded"),
+        pytest.param({"year": 2021, "level": "central"}, "roots", id="year"),
+        pytest.param({"year": 2020}, "none", id="other-year"),
+        pytest.param({"status": "stub"}, "none", id="status"),
+    ],
+)
+def test_list_documents_filters(
+    loaded: GraphStore, cascade: Cascade, filters: dict[str, object], expected: str
+) -> None:
+    want = {
+        "provinces": {k for ks in cascade.responding_provinces.values() for k in ks},
+        "districts": {k for ks in cascade.implementers.values() for k in ks},
+        "roots": set(cascade.roots),
+        "none": set(),
+    }[expected]
+    page = loaded.list_documents(**filters, limit=10_000)  # type: ignore[arg-type]
+    assert {d.key for d in page.items} == want and page.total == len(want)
+
+
+def test_list_documents_with_words(loaded: GraphStore, cascade: Cascade) -> None:
+    root = loaded.get(cascade.roots[0])
+    assert isinstance(root, Document) and root.number
+    page = loaded.list_documents(q=f"{root.number} cd ttg", limit=10)
+    assert [d.key for d in page.items] == [root.key] and page.total == 1
+
+
+def test_list_authorities(loaded: GraphStore, cascade: Cascade) -> None:
+    provinces = loaded.list_authorities(level="province", limit=1000)
+    assert {a.key for a in provinces.items} == {p.key for p in cascade.provinces}
+    assert provinces.total == len(cascade.provinces)
+    names = [a.name for a in provinces.items]
+    assert names == sorted(names)
+    top = loaded.list_authorities(limit=2)
+    assert [a.level for a in top.items] == [Level.CENTRAL, Level.CENTRAL] and top.total > 2
+    province = cascade.provinces[0]
+    under = loaded.list_authorities(under=province.key, limit=1000)
+    assert {a.key for a in under.items} == {d.key for d in cascade.districts[province.key]}
+    found = loaded.list_authorities(q="Thủ tướng")
+    assert [a.key for a in found.items] == [PRIME_MINISTER.key]
+    assert loaded.list_authorities(q="no such body").total == 0
+
+
+def test_refresh_keeps_the_answers(loaded: GraphStore, cascade: Cascade) -> None:
+    before = loaded.stats()
+    loaded.refresh()
+    assert loaded.stats() == before

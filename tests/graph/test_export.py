@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from graph.export import flatten, write_csv, write_gexf, write_graphml, write_json, write_xlsx
 from graph.store.memory.store import MemoryStore
-from graph.synthetic import Cascade, generate_cascade
+from graph.testing import Cascade, generate_cascade
 
 
 @pytest.fixture(scope="module")

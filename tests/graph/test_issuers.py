@@ -11,7 +11,8 @@ import pytest
 from graph.issuers import pick_issuer, score_candidates
 from graph.models import Authority, IssuerCandidate, LetterRecord, Level, PartialDate
 from graph.store.memory.store import MemoryStore
-from tests.graph.builders import DIEN_BIEN, GOV, LAI_CHAU, letter, mention
+from graph.testing import DIEN_BIEN, LAI_CHAU, letter, mention
+from graph.testing import GOVERNMENT as GOV
 
 # two districts, each with a "Phường 1"
 TAM_DUONG = Authority("ubnd-huyen-tam-duong", "UBND huyện Tam Đường", Level.DISTRICT,

@@ -68,7 +68,7 @@ def test_issuer_code(symbol: str, code: str | None) -> None:
 
 @pytest.mark.parametrize(
     "module",
-    ["graph.keys", "graph.search", "graph.queries", "graph.synthetic", "graph.store",
+    ["graph.keys", "graph.search", "graph.cascade", "graph.testing", "graph.store",
      "graph.store.memory.codec"],  # fmt: skip
 )
 def test_doctests(module: str) -> None:

@@ -21,7 +21,7 @@ from graph.errors import (
 from graph.store import open_store
 from graph.store.memory.persist import StoreFiles
 from graph.store.memory.store import MemoryStore
-from graph.synthetic import Cascade, generate_cascade
+from graph.testing import Cascade, generate_cascade
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -124,7 +124,7 @@ def test_torn_journal_tail_is_ignored_then_cut(tmp_path: Path, small: Cascade) -
 _SLOW_INGEST = """
 import sys, time
 from graph.store.memory.store import MemoryStore
-from graph.synthetic import generate_cascade
+from graph.testing import generate_cascade
 records = generate_cascade(roots=1, provinces=6, districts=(3, 5), seed=2).records
 def slow():
     for i, r in enumerate(records):

@@ -34,8 +34,9 @@ from graph.store import cypher, open_store
 from graph.store.base import GraphStore
 from graph.store.memory.store import MemoryStore
 from graph.store.neo4j import Neo4jStore, StoreAuthError, StoreConstraintError
-from graph.synthetic import Cascade, generate_cascade
-from tests.graph.builders import DIEN_BIEN, GOV, LAI_CHAU, MUONG_TE, TTG, letter, mention
+from graph.testing import DIEN_BIEN, LAI_CHAU, MUONG_TE, Cascade, generate_cascade, letter, mention
+from graph.testing import GOVERNMENT as GOV
+from graph.testing import PRIME_MINISTER as TTG
 
 pytestmark = pytest.mark.neo4j_unit
 
@@ -102,6 +103,13 @@ class GraphModel:
             q.ALL_DOCUMENTS: lambda after, page_size: [
                 self._doc(k) for k in sorted(self.docs) if k > after][:page_size],
             q.ALL_AUTHORITIES: lambda: [self._auth(k) for k in self.auths],
+            q.DOCUMENT_KINDS: lambda: [{"kind": k} for k in {d["kind"] for d in self.docs.values()}
+                                       if k is not None],
+            q.AUTHORITY_NAMES: lambda: [{"key": k, "name": a["name"]} for k, a in self.auths.items()],
+            q.LIST_DOCUMENTS: self._list_documents,
+            q.COUNT_LISTED_DOCUMENTS: lambda **p: [{"n": len(self._listed_documents(**p))}],
+            q.LIST_AUTHORITIES: self._list_authorities,
+            q.COUNT_LISTED_AUTHORITIES: lambda **p: [{"n": len(self._listed_authorities(**p))}],
             q.AWAIT_INDEXES: lambda seconds: [],
             q.CLEAR_DOCUMENTS: lambda page_size: self._clear(self.docs, page_size),
             q.CLEAR_AUTHORITIES: lambda page_size: self._clear(self.auths, page_size),
@@ -126,6 +134,41 @@ class GraphModel:
     # -- reads ------------------------------------------------------------------------------
     def _doc(self, k: str) -> Row:
         return {f: self.docs[k].get(f) for f in _DOC_FIELDS}
+
+    def _listed_documents(self, keys: list[str] | None, kinds: list[str] | None, level: str | None,
+                          status: str | None, issuers: list[str] | None, year: int | None,
+                          year_prefix: str | None) -> list[str]:  # fmt: skip
+        def keep(k: str, d: Row) -> bool:
+            dated = (d["issued_year"] or 0) > 0
+            return ((keys is None or k in keys) and (kinds is None or d["kind"] in kinds)
+                    and (level is None or d["level"] == level)
+                    and (status is None or d["status"] == status)
+                    and (issuers is None or d["issuer_key"] in issuers)
+                    and (year is None or (d["issued_year"] == year if dated
+                                          else k.startswith(year_prefix or ""))))  # fmt: skip
+        return [k for k, d in self.docs.items() if keep(k, d)]
+
+    def _list_documents(self, empty: str, rows_before: int, max_rows: int, **p: Any) -> list[Row]:
+        keys = sorted(self._listed_documents(**p),
+                      key=lambda k: (self.docs[k]["issued_on"] or empty, k), reverse=True)  # fmt: skip
+        return [self._doc(k) for k in keys[rows_before : rows_before + max_rows]]
+
+    def _listed_authorities(self, level: str | None, q: str | None, under: str | None) -> list[str]:
+        def chain(k: str) -> list[str]:
+            out: list[str] = []
+            while k in self.under and len(out) < 12:
+                k = self.under[k]
+                out.append(k)
+            return out
+        return [k for k, a in self.auths.items()
+                if (level is None or a["level"] == level) and (q is None or q in k)
+                and (under is None or under in chain(k))]  # fmt: skip
+
+    def _list_authorities(self, ranks: dict[str, int], rows_before: int, max_rows: int,
+                          **p: Any) -> list[Row]:  # fmt: skip
+        keys = sorted(self._listed_authorities(**p),
+                      key=lambda k: (ranks[self.auths[k]["level"]], self.auths[k]["name"], k))
+        return [self._auth(k) for k in keys[rows_before : rows_before + max_rows]]
 
     def _docs_where(self, pred: Callable[[Row], bool]) -> list[Row]:
         return [self._doc(k) for k, d in self.docs.items() if pred(d)]
@@ -402,6 +445,12 @@ def test_same_graph_as_the_embedded_store(tmp_path: Path, small: Cascade, batch_
     for key in (root, "ubnd-tinh-t01", "thu-tuong-chinh-phu", small.implementers[root][0]):
         assert sorted(store.neighbors(key), key=repr) == sorted(memory.neighbors(key), key=repr)
     assert _graph(store.subgraph(root)) == _graph(memory.subgraph(root))
+    for filters in ({}, {"level": "district", "limit": 7, "offset": 3}, {"kind": "cong dien"},
+                    {"issuer": "tan 02"}, {"year": 2021, "status": "full"}, {"q": "1000 cd ttg"}):
+        assert store.list_documents(**filters) == memory.list_documents(**filters), filters  # type: ignore[arg-type]
+    for filters in ({}, {"level": "district", "limit": 5, "offset": 2},
+                    {"under": "ubnd-tinh-t01", "limit": 100}, {"q": "tan 03"}):
+        assert store.list_authorities(**filters) == memory.list_authorities(**filters), filters  # type: ignore[arg-type]
     again = store.add_letters(small.records)
     assert again.unchanged == len(small.records)
 
@@ -522,7 +571,7 @@ def test_a_retried_transaction_writes_the_same_graph(small: Cascade) -> None:
     ("error", "expected", "message"),
     [
         (ServiceUnavailable("Couldn't connect to test:7687"), StoreUnavailableError, "cannot reach"),
-        (AuthError("The client is unauthorized"), StoreAuthError, "VANBAN_NEO4J_PASSWORD"),
+        (AuthError("The client is unauthorized"), StoreAuthError, "user and password"),
         (ConstraintError("already exists with label `Document`"), StoreConstraintError,
          "constraint was violated"),
         (ClientError("Invalid input"), StoreError, "Neo4j error"),

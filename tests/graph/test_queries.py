@@ -9,7 +9,8 @@ import pytest
 
 from graph.models import Authority, LetterRecord, Level, PartialDate, Relation
 from graph.store.memory.store import MemoryStore
-from tests.graph.builders import DIEN_BIEN, LAI_CHAU, MUONG_TE, TTG, letter, mention
+from graph.testing import DIEN_BIEN, LAI_CHAU, MUONG_TE, letter, mention
+from graph.testing import PRIME_MINISTER as TTG
 
 PHONG_YT = Authority("phong-y-te-huyen-muong-te", "Phòng Y tế huyện Mường Tè", Level.DISTRICT,
                      "department", MUONG_TE.key)  # fmt: skip

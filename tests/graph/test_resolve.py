@@ -9,7 +9,9 @@ import pytest
 
 from graph.models import Authority, DocumentStatus, Level, PartialDate, Resolution
 from graph.store.memory.store import MemoryStore
-from tests.graph.builders import DIEN_BIEN, GOV, LAI_CHAU, MUONG_TE, TTG, letter, mention
+from graph.testing import DIEN_BIEN, LAI_CHAU, MUONG_TE, letter, mention
+from graph.testing import GOVERNMENT as GOV
+from graph.testing import PRIME_MINISTER as TTG
 
 
 def _citations(store: MemoryStore) -> list:

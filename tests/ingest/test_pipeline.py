@@ -61,6 +61,20 @@ def test_sentences_give_the_evidence() -> None:
     assert span.sent.text.strip() == sents[0]
 
 
+@pytest.mark.parametrize("path", LETTERS, ids=[p.stem[:3] for p in LETTERS])
+def test_a_references_sentence_is_its_evidence(path: Path) -> None:
+    """One sentence rule: spaCy's ``span.sent`` and the finder's evidence are the same text."""
+    doc = annotate(path.read_text(encoding="utf-8"))
+    by_start = {s.start_char: s for s in doc.spans["references"]}
+    checked = 0
+    for ref in doc._.vanban_references:
+        span = by_start[ref.start]
+        # the same sentence; the evidence is capped at EVIDENCE_REACH characters either side
+        assert ref.evidence in span.sent.text, ref.text
+        checked += 1
+    assert checked > 0
+
+
 def test_sentences_in_a_sample_letter() -> None:
     doc = annotate(LETTERS[2].read_text(encoding="utf-8"))
     sents = list(doc.sents)

@@ -22,13 +22,31 @@ import networkx as nx
 
 from graph import queries
 from graph.errors import KeyNotFoundError
+from graph.listing import (
+    DocumentFilter,
+    authority_matches,
+    authority_order,
+    document_order,
+    matching_issuers,
+    page_of,
+)
 from graph.models import (
     Authority,
     Document,
     LetterRecord,
     Level,
 )
-from graph.results import Chain, Gap, IngestSummary, Neighbor, SearchHit, Stats, Timeline, TraceRow
+from graph.results import (
+    Chain,
+    Gap,
+    IngestSummary,
+    Neighbor,
+    Page,
+    SearchHit,
+    Stats,
+    Timeline,
+    TraceRow,
+)
 from graph.search import SearchIndex
 from graph.store.base import DEFAULT_DEPTH, DEFAULT_LIMIT
 from graph.store.lookup import lookup_key
@@ -200,6 +218,35 @@ class MemoryStore(GraphState):
     def stats(self) -> Stats:
         return queries.stats(self, sources=len(self._sources))
 
+    # -- listings (graph.listing) -----------------------------------------------------------
+    def list_documents(
+        self, q: str | None = None, kind: str | None = None, level: Level | str | None = None,
+        issuer: str | None = None, year: int | None = None, status: str | None = None,
+        limit: int = 50, offset: int = 0,
+    ) -> Page[Document]:  # fmt: skip
+        issuers = None
+        if issuer:
+            issuers = matching_issuers(issuer, ((k, a.name) for k, a in self.authorities.items()))
+        keep = DocumentFilter(kind=kind, level=level, issuers=issuers, year=year, status=status)
+        docs: Iterable[Document] = self.documents.values()
+        if q is not None and q.strip():
+            found = self.search(q, limit=len(self.documents))
+            docs = (self.documents[h.key] for h in found)
+        return page_of((d for d in docs if keep(d)), document_order, limit, offset,
+                       newest_first=True)  # fmt: skip
+
+    def list_authorities(
+        self, level: Level | str | None = None, q: str | None = None, under: str | None = None,
+        limit: int = 50, offset: int = 0,
+    ) -> Page[Authority]:  # fmt: skip
+        want = Level(level) if level is not None else None
+        found = (
+            a for a in self.authorities.values()
+            if authority_matches(a, q, want)
+            and (under is None or (a.key != under and under in self.authority_chain(a.key)))
+        )  # fmt: skip
+        return page_of(found, authority_order, limit, offset, newest_first=False)
+
     # -- queries (graph.queries) ------------------------------------------------------------
     def trace_down(self, key: str, level: Level | str | None = None, depth: int | None = DEFAULT_DEPTH,
                    limit: int = DEFAULT_LIMIT) -> list[TraceRow]:  # fmt: skip
@@ -207,10 +254,6 @@ class MemoryStore(GraphState):
 
     def trace_up(self, key: str, depth: int | None = DEFAULT_DEPTH, limit: int = 100) -> list[Chain]:
         return queries.trace_up(self, key, depth=depth, limit=limit)
-
-    def implementers(self, key: str, level: Level | str = Level.DISTRICT,
-                     limit: int = DEFAULT_LIMIT) -> list[TraceRow]:  # fmt: skip
-        return queries.trace_down(self, key, level=level, limit=limit)
 
     def gaps(self, key: str, level: Level | str | None = None,
              limit: int = DEFAULT_LIMIT) -> list[Gap]:  # fmt: skip

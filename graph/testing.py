@@ -1,6 +1,15 @@
-"""A small generated cascade with known answers, for tests and benchmarks.
+"""Record factories for tests and benchmarks (as eyecite ships ``test_factories``).
 
-One or more national Công điện of the Prime Minister (``CĐ-TTg``) go to every province; each
+Two kinds: hand-built records around the sample letters' authorities (:func:`letter`,
+:func:`mention`, :data:`LAI_CHAU` …), for tests that name each document, and a generated cascade
+with known answers (:func:`generate_cascade`, :func:`iter_records`), for tests and benchmarks
+that need many.
+
+>>> rec = letter("3542", "UBND-VX", LAI_CHAU, mentions=(mention("1068", "CĐ-TTg"),))
+>>> rec.document.issuer_key, rec.mentions[0].text
+('ubnd-tinh-lai-chau', '1068/CĐ-TTg')
+
+The generated cascade: one or more national Công điện of the Prime Minister (``CĐ-TTg``) go to every province; each
 province that responds issues a ``UBND-VX`` letter implementing it, addressed to its districts;
 each district that responds issues one implementing the province's letter. Some provinces and
 districts never respond, some dates lack their day: the generator records what the answers
@@ -30,12 +39,33 @@ from graph.models import (
     Relation,
 )
 
-__all__ = ["GOVERNMENT", "PRIME_MINISTER", "Cascade", "generate_cascade", "iter_records"]
+__all__ = [
+    "AUGUST_10",
+    "DIEN_BIEN",
+    "GOVERNMENT",
+    "LAI_CHAU",
+    "MUONG_TE",
+    "PRIME_MINISTER",
+    "SAMPLE_AUTHORITIES",
+    "Cascade",
+    "generate_cascade",
+    "iter_records",
+    "letter",
+    "mention",
+]
 
 GOVERNMENT = Authority("chinh-phu", "Chính phủ", Level.CENTRAL, "government")
 PRIME_MINISTER = Authority(
     "thu-tuong-chinh-phu", "Thủ tướng Chính phủ", Level.CENTRAL, "government", "chinh-phu"
 )
+LAI_CHAU = Authority("ubnd-tinh-lai-chau", "UBND tỉnh Lai Châu", Level.PROVINCE,
+                     "people_committee", GOVERNMENT.key)  # fmt: skip
+DIEN_BIEN = Authority("ubnd-tinh-dien-bien", "UBND tỉnh Điện Biên", Level.PROVINCE,
+                      "people_committee", GOVERNMENT.key)  # fmt: skip
+MUONG_TE = Authority("ubnd-huyen-muong-te", "UBND huyện Mường Tè", Level.DISTRICT,
+                     "people_committee", LAI_CHAU.key)  # fmt: skip
+SAMPLE_AUTHORITIES = (GOVERNMENT, PRIME_MINISTER, LAI_CHAU, DIEN_BIEN, MUONG_TE)
+AUGUST_10 = PartialDate(2021, 8, 10)
 _SUBJECTS = (
     "phòng, chống dịch COVID-19",
     "tăng cường công tác phòng chống thiên tai",
@@ -57,6 +87,57 @@ class Cascade:
     implementers: dict[str, list[str]] = field(default_factory=dict)  # root -> district doc keys
     gaps: dict[str, set[str]] = field(default_factory=dict)  # root -> authority keys
     lags: dict[str, int | None] = field(default_factory=dict)  # doc key -> days from its parent
+
+
+# -- hand-built records ------------------------------------------------------------------------
+
+
+def mention(
+    number: str,
+    symbol: str,
+    *,
+    issuer: str | None = None,
+    date: PartialDate | None = None,
+    year: int | None = None,
+    context_year: int | None = 2021,
+    relation: Relation = Relation.IMPLEMENTS,
+    subject: str | None = None,
+) -> Mention:
+    """A mention of ``number/symbol`` as a letter's body would make it (``Thực hiện …``)."""
+    text = f"{number}/{symbol}"
+    return Mention(
+        number=number, kind="Công văn", symbol=symbol, year=year, date=date, issuer_key=issuer,
+        relation=relation, text=text, start=10, end=10 + len(text),
+        evidence=f"Thực hiện {text} …", subject=subject, context_year=context_year,
+    )  # fmt: skip
+
+
+def letter(
+    number: str | None,
+    symbol: str,
+    issuer: Authority,
+    *,
+    date: PartialDate = AUGUST_10,
+    mentions: tuple[Mention, ...] = (),
+    source: str | None = None,
+    sha: str = "1",
+    subject: str = "V/v phòng, chống dịch",
+    addressed: tuple[str, ...] = (),
+    body: str = "",
+) -> LetterRecord:
+    """An ingested letter of ``issuer`` making ``mentions`` (``number=None``: a draft)."""
+    text = "Thực hiện " + " ".join(m.text for m in mentions) + " …\n" + body
+    text = text.ljust(200)
+    doc = Document(
+        key="", kind="Công văn", number=number, symbol=symbol, year=date.year, issued_on=date,
+        subject=subject, level=issuer.level, issuer_key=issuer.key, status=DocumentStatus.FULL,
+        source=source or f"letters/{issuer.key}-{number}.txt", sha256=sha,
+    )  # fmt: skip
+    return LetterRecord(document=doc, text=text, authorities=SAMPLE_AUTHORITIES,
+                        addressed_to=addressed, mentions=mentions)  # fmt: skip
+
+
+# -- a generated cascade -----------------------------------------------------------------------
 
 
 def _provinces(n: int, districts: tuple[int, int], rng: random.Random
