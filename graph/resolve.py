@@ -75,6 +75,10 @@ class DocumentIndex(Protocol):
         """Unnumbered drafts of this issuer in this year."""
         ...
 
+    def numbered_any(self, number: str) -> Sequence[Document]:
+        """Every document with this number, whatever its symbol."""
+        ...
+
     def authority_chain(self, key: str) -> Sequence[str]:
         """``key`` and every authority it sits UNDER, bottom up."""
         ...
@@ -253,6 +257,16 @@ def resolve_mention(
     year, inferred = mention_year(m)
     key = document_key(m.number, m.symbol, year, m.issuer_key)
     existing = index.document(key)
+    if existing is None and m.symbol is None and m.issuer_key is not None:
+        # "Công văn 3869 của Bộ Nông nghiệp …", "Công điện 763 Thủ tướng Chính phủ": no symbol
+        # written; the one document of that number, issuer and year is the one meant
+        same = [
+            d for d in index.numbered_any(m.number)
+            if d.issuer_key == m.issuer_key and d.year == year and d.symbol
+            and (d.kind is None or m.kind is None or d.kind == m.kind)
+        ]  # fmt: skip
+        if len(same) == 1:
+            existing, key = same[0], same[0].key
     if existing is None and inferred and year is not None:
         earlier = index.document(document_key(m.number, m.symbol, year - 1, m.issuer_key))
         if earlier is not None and not earlier.year_inferred:

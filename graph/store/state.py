@@ -18,7 +18,7 @@ from typing import Any
 import networkx as nx
 
 from graph.issuers import pick_issuer, with_issuer
-from graph.keys import document_key, key_of, number_index_key
+from graph.keys import document_key, key_of, normalize_number, number_index_key
 from graph.models import (
     Authority,
     Citation,
@@ -58,6 +58,7 @@ class GraphState(GraphView):
         self._texts: dict[str, str] = {}
         self._sources: dict[str, tuple[str, str]] = {}  # source -> (sha256, key)
         self._numbered: dict[tuple[str, str], set[str]] = {}
+        self._by_number: dict[str, set[str]] = {}  # number alone -> keys (any symbol)
         # numbers others cite an unsigned copy by (draft_match): number key -> draft keys
         self._draft_numbers: dict[tuple[str, str], set[str]] = {}
         self._by_issuer_year: dict[tuple[str, int], set[str]] = {}
@@ -247,6 +248,7 @@ class GraphState(GraphView):
     def _index(self, d: Document) -> None:
         if d.number:
             self._numbered.setdefault(number_index_key(d.number, d.symbol), set()).add(d.key)
+            self._by_number.setdefault(normalize_number(d.number), set()).add(d.key)
         if d.issuer_key and d.year is not None:
             self._by_issuer_year.setdefault((d.issuer_key, d.year), set()).add(d.key)
             if not d.number:
@@ -258,6 +260,7 @@ class GraphState(GraphView):
         buckets: list[tuple[dict[Any, set[str]], Any]] = []
         if d.number:
             buckets.append((self._numbered, number_index_key(d.number, d.symbol)))
+            buckets.append((self._by_number, normalize_number(d.number)))
         if d.issuer_key and d.year is not None:
             buckets += [(self._by_issuer_year, (d.issuer_key, d.year)),
                         (self._drafts, (d.issuer_key, d.year))]  # fmt: skip
@@ -407,6 +410,10 @@ class GraphState(GraphView):
         citations by this number were matched to."""
         nk = number_index_key(number, symbol)
         keys = self._numbered.get(nk, set()) | self._draft_numbers.get(nk, set())
+        return [self.documents[k] for k in sorted(keys) if k in self.documents]
+
+    def numbered_any(self, number: str) -> list[Document]:
+        keys = self._by_number.get(normalize_number(number), ())
         return [self.documents[k] for k in sorted(keys) if k in self.documents]
 
     def _note_draft_number(self, draft_key: str, number: str, symbol: str | None) -> None:

@@ -27,6 +27,7 @@ from ingest.models import Reference
 from ingest.references.grammar import (
     AFTER_CUE_RE,
     AFTER_SENTENCE_END_RE,
+    BARE_ISSUER_RE,
     CARRY_OUT_AFTER_RE,
     DATE_RE,
     DECISION_HEADING_RE,
@@ -119,9 +120,10 @@ def find_references(
         return []
     ctx = LazyContext(work, context or NO_CONTEXT, gaz)
     after_cue = AFTER_CUE_RE.match
+    bare_issuer = BARE_ISSUER_RE.match
     for f in found:
-        if after_cue(work, f.end) is not None:  # a date, issuer or subject cue may follow
-            _read_after(work, f, gaz, ctx)
+        if after_cue(work, f.end) is not None or (f.symbol is None and bare_issuer(work, f.end)):
+            _read_after(work, f, gaz, ctx)  # a date, issuer or subject (cue) may follow
     if len(found) > 1:
         share_list_issuers(work, found)
     written = {(f.numbers[0], symbol_key(f.symbol)): f for f in found if f.explicit and f.symbol}
@@ -157,7 +159,7 @@ def _read_after(work: str, f: Found, gaz: Gazetteer, ctx: LazyContext) -> None:
         pos = dm.end()
         if f.date is not None:
             f.end = pos
-    im = ISSUER_CUE_RE.match(work, pos)
+    im = ISSUER_CUE_RE.match(work, pos) or (BARE_ISSUER_RE.match(work, pos) if f.symbol is None else None)
     if im:
         start = im.end()
         phrase_end, known = issuer_phrase_end(work, start, gaz)

@@ -30,6 +30,7 @@ from ingest.references.vocabulary import (
 )
 
 __all__ = [
+    "BARE_ISSUER_RE",
     "AFTER_SENTENCE_END_RE",
     "SENT_ALONG_RE",
     "THEO_BEFORE_RE",
@@ -211,6 +212,10 @@ AFTER_CUE_RE = re.compile(
     rf"[ \t]*[,(]?\s*(?i:{_alternation((*DATE_CUES, *ISSUER_CUES, *SUBJECT_CUES))})"
 )
 
+# An issuer named right after a bare number, with no "của": "Công điện 763 Thủ tướng Chính
+# phủ", "Chỉ thị 16 Bộ Chính trị". Matches " Thủ tướng", " Bộ Chính trị"; must not match
+# " bản", " cơ quan".
+BARE_ISSUER_RE = re.compile(rf"[ \t]+(?=(?i:{_HEAD})(?![^\W_]))")
 # The cue before an issuer phrase. Matches " của Thủ tướng", ", ban hành bởi Tỉnh Ủy";
 # must not match " cho các huyện".
 ISSUER_CUE_RE = re.compile(

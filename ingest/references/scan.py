@@ -13,6 +13,7 @@ import re
 
 from ingest.gazetteer.authorities import Gazetteer
 from ingest.references.grammar import (
+    BARE_ISSUER_RE,
     BARE_RE,
     DATE_RE,
     ISSUER_CUE_RE,
@@ -168,7 +169,11 @@ def _typed(work: str, m: re.Match[str], prefix: re.Match[str]) -> Found | None:
             return None
         if not has_cue:
             listed = len(numbers) > 1
-            placed = DATE_RE.match(work, end) or ISSUER_CUE_RE.match(work, end)
+            placed = (
+                DATE_RE.match(work, end)
+                or ISSUER_CUE_RE.match(work, end)
+                or (BARE_ISSUER_RE.match(work, end) and (kind in STRONG_KINDS or len(numbers[0]) > 1))
+            )
             strong = kind in STRONG_KINDS and STRONG_AFTER_RE.match(after)
             if not (listed or placed or strong) or YEARISH_RE.fullmatch(numbers[0]):
                 return None
