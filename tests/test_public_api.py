@@ -38,7 +38,9 @@ def test_all_is_declared_and_importable(name: str) -> None:
         k for k, v in vars(module).items()
         if not k.startswith("_") and k not in PLUMBING and not isinstance(v, types.ModuleType)
     }  # fmt: skip
-    assert top_level <= set(declared), f"{name}: public but not in __all__: {top_level - set(declared)}"
+    assert top_level <= set(declared), (
+        f"{name}: public but not in __all__: {top_level - set(declared)}"
+    )
 
 
 def test_importing_a_package_loads_nothing_heavy() -> None:
