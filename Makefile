@@ -27,10 +27,11 @@ system-deps:
 	  else echo "note: install chromium and fonts-dejavu-core for the browser and PDF tests"; fi; \
 	fi
 
-## test: ruff, mypy and pytest (installs Chromium for the browser tests when missing)
+## test: ruff, mypy, import-linter (api -> ingest -> graph) and pytest (installs Chromium for the browser tests when missing)
 test: $(STAMP) system-deps
 	$(BIN)/ruff check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/pytest -q
 
 bench: $(STAMP)

@@ -6,7 +6,7 @@ For each size, a generated cascade (graph.testing: national -> 63 provinces -> d
 about that many documents is ingested into a fresh store directory and compacted; the store is
 then loaded from disk in a fresh object (time and RSS growth), and ``trace_down`` is timed from
 national roots next to ``nx.ancestors`` on the same citation graph (every document citing the
-root, transitively) in the same run. Targets: load 1M documents < 30 s, trace_down p95 < 50 ms.
+root, transitively) in the same run; ``list_documents`` pages next to a bare sort. Targets: load 1M documents < 30 s, trace_down p95 < 50 ms.
 """
 
 from __future__ import annotations
@@ -81,6 +81,7 @@ def run(size: int, samples: int, search: bool, out: logging.Logger) -> None:
             statistics.median(ours), _pct(ours, 0.95), len(rows),
             statistics.median(theirs), _pct(theirs, 0.95),
         )  # fmt: skip
+        _listings(store, n_docs, out)
         if search:
             t = time.perf_counter()
             store.search("khởi tạo")  # builds the index on first use
@@ -92,6 +93,29 @@ def run(size: int, samples: int, search: bool, out: logging.Logger) -> None:
                 times.append((time.perf_counter() - t) * 1000)
             out.info("%9d docs | search index built in %5.1f s, query p50 %6.1f ms max %6.1f ms",
                      n_docs, build_s, statistics.median(times), max(times))  # fmt: skip
+
+
+def _listings(store: MemoryStore, n_docs: int, out: logging.Logger) -> None:
+    """``list_documents`` pages (first, deep, filtered) next to a bare sort of every document
+    (what a listing without a heap would cost), and ``list_authorities``."""
+    cases = {"first page": {}, "page 100": {"offset": 5000}, "district": {"level": "district"},
+             "issuer": {"issuer": "tan 07"}}  # fmt: skip
+    figures = []
+    for name, kw in cases.items():
+        times = []
+        for _ in range(5):
+            t = time.perf_counter()
+            store.list_documents(limit=50, **kw)  # type: ignore[arg-type]
+            times.append((time.perf_counter() - t) * 1000)
+        figures.append(f"{name} {statistics.median(times):6.1f} ms")
+    t = time.perf_counter()
+    sorted(store.documents.values(), key=lambda d: (d.issued_on.iso() if d.issued_on else "", d.key))
+    bare = (time.perf_counter() - t) * 1000
+    t = time.perf_counter()
+    store.list_authorities(level="district", limit=50)
+    auth = (time.perf_counter() - t) * 1000
+    out.info("%9d docs | list_documents %s | bare sort of all %6.1f ms | list_authorities %5.1f ms",
+             n_docs, ", ".join(figures), bare, auth)  # fmt: skip
 
 
 def main() -> None:

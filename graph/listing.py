@@ -123,5 +123,3 @@ def authority_matches(a: Authority, q: str | None, level: Level | None) -> bool:
     if level is not None and a.level is not level:
         return False
     return not q or slugify(q) in a.key
-
-

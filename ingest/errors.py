@@ -3,16 +3,17 @@
 Exception tree::
 
     IngestError
-    ├── ReadError                 a file could not be read (carries ``path`` and ``reason``)
-    │   └── LegacyEncodingError   a legacy Vietnamese font encoding that cannot be converted
-    └── ExtractError              text could not be parsed into a letter
+    └── ReadError                 a file could not be read (carries ``path`` and ``reason``)
+        └── LegacyEncodingError   a legacy Vietnamese font encoding that cannot be converted
+
+Parsing never raises on odd text (a letter with no fields is still a letter).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["ExtractError", "IngestError", "LegacyEncodingError", "ReadError"]
+__all__ = ["IngestError", "LegacyEncodingError", "ReadError"]
 
 
 class IngestError(Exception):
@@ -35,6 +36,3 @@ class LegacyEncodingError(ReadError):
         self.encoding = encoding
         super().__init__(path, reason or f"text is in the legacy {encoding} encoding and cannot be converted")
 
-
-class ExtractError(IngestError):
-    """Text that could not be parsed."""

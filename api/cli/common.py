@@ -1,8 +1,12 @@
-"""What every ``vanban`` command shares: the Typer app, consoles, option types, errors."""
+"""What every ``vanban`` command shares: consoles, the option bundles, errors.
+
+The option bundles are ``Annotated`` aliases, so every command spells an option the same way
+(``--store`` with ``VANBAN_STORE``, ``--format table|json|csv``, ``--issuer``/``--year`` to pick
+among same-numbered documents, ``--level``, ``--host``/``--port``).
+"""
 
 from __future__ import annotations
 
-import logging
 from typing import Annotated
 
 import typer
@@ -10,13 +14,20 @@ from rich.console import Console
 
 from api.output import OutputFormat
 
-app = typer.Typer(
-    name="vanban",
-    help="Directive citation-graph explorer for Vietnamese government correspondence.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
+__all__ = [
+    "DEFAULT_STORE",
+    "FormatOpt",
+    "HostOpt",
+    "IssuerOpt",
+    "LevelOpt",
+    "PortOpt",
+    "StoreOpt",
+    "YearOpt",
+    "err",
+    "fail",
+    "out",
+]
+
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
@@ -32,24 +43,26 @@ StoreOpt = Annotated[
     ),
 ]
 DEFAULT_STORE = "./vanban-data"
-
-
-@app.callback()
-def _root(
-    verbose: Annotated[
-        int, typer.Option("--verbose", "-v", count=True, help="More log output (-v, -vv).")
-    ] = 0,
-) -> None:
-    """Ingest letters, trace directives through the hierarchy, find who has not responded."""
-    from rich.logging import RichHandler
-
-    level = {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
-    logging.basicConfig(
-        level=level,
-        format="%(message)s",
-        handlers=[RichHandler(console=err, show_time=False, show_path=False)],
-        force=True,
-    )
+IssuerOpt = Annotated[
+    str | None, typer.Option(help="Issuer (name or key) to pick among same-numbered documents.")
+]
+YearOpt = Annotated[int | None, typer.Option(help="Year, to pick among same-numbered documents.")]
+LevelOpt = Annotated[
+    str | None,
+    typer.Option(help="Only this level: central, ministry, province, district or commune."),
+]
+# None: not given on the command line, so VANBAN_HOST / VANBAN_PORT (or the default) apply.
+HostOpt = Annotated[
+    str | None,
+    typer.Option(
+        help="Address to bind (env VANBAN_HOST, default 127.0.0.1; keep it unless you mean it).",
+        show_default=False,
+    ),
+]
+PortOpt = Annotated[
+    int | None,
+    typer.Option(help="Port to listen on (env VANBAN_PORT, default 8000).", show_default=False),
+]
 
 
 def fail(message: str) -> typer.Exit:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from api.cli.common import app, err, fail, out
+from api.cli.common import err, fail, out
 from api.output import OutputFormat, render_rows
 
 if TYPE_CHECKING:
@@ -68,7 +68,6 @@ def _extract_text(text: str, source: str | None) -> dict[str, Any]:
     return _payload(parse_letter(text, source=source))
 
 
-@app.command()
 def extract(
     paths: Annotated[
         list[str] | None, typer.Argument(help="Letter files or folders; '-' reads standard input.")
@@ -140,3 +139,8 @@ def extract(
     finally:
         if output:
             sink.close()
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``extract`` to ``app``."""
+    app.command()(extract)

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from api.cli.common import DEFAULT_STORE, StoreOpt, app, err, fail, out
+from api.cli.common import DEFAULT_STORE, StoreOpt, err, fail, out
 from api.cli.store import open_store_or_fail
 from api.output import OutputFormat, render_rows
 
@@ -113,7 +113,6 @@ def run_ingest(
     return counts, errors, report_path
 
 
-@app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Letter files or folders.")],
     store: StoreOpt = DEFAULT_STORE,
@@ -143,3 +142,8 @@ def ingest(
         render_rows(errors, OutputFormat.TABLE, err, title=f"{len(errors)} files failed")
         err.print(f"report: {report_path}")
         raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``ingest`` to ``app``."""
+    app.command()(ingest)

@@ -8,27 +8,13 @@ from typing import Annotated, Any
 
 import typer
 
-from api.cli.common import DEFAULT_STORE, StoreOpt, app, err, fail, out
+from api.cli.common import DEFAULT_STORE, HostOpt, PortOpt, StoreOpt, err, fail, out
 from api.cli.ingest import run_ingest
 from api.output import OutputFormat, render_rows
-
-# None: not given on the command line, so VANBAN_HOST / VANBAN_PORT (or the default) apply.
-HostOpt = Annotated[
-    str | None,
-    typer.Option(
-        help="Address to bind (env VANBAN_HOST, default 127.0.0.1; keep it unless you mean it).",
-        show_default=False,
-    ),
-]
-PortOpt = Annotated[
-    int | None,
-    typer.Option(help="Port to listen on (env VANBAN_PORT, default 8000).", show_default=False),
-]
 
 SAMPLE_LETTERS = Path(__file__).resolve().parents[2] / "examples" / "letters"
 
 
-@app.command()
 def synth(
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the corpus to.")],
     letters: Annotated[int, typer.Option(help="Number of letters.")] = 1000,
@@ -65,7 +51,6 @@ def synth(
     )
 
 
-@app.command()
 def serve(
     store: StoreOpt = DEFAULT_STORE,
     host: HostOpt = None,
@@ -99,7 +84,6 @@ def serve(
     run_server(settings, open_browser=open_browser)
 
 
-@app.command()
 def demo(
     store: Annotated[str, typer.Option(help="Store for the demo.")] = "./vanban-demo/store",
     corpus: Annotated[
@@ -154,3 +138,9 @@ def demo(
     if no_serve or os.environ.get("VANBAN_DEMO_NO_SERVE"):
         return
     serve(store=store, host=host, port=port, open_browser=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``synth``, ``serve`` and ``demo`` to ``app``."""
+    for command in (synth, serve, demo):
+        app.command()(command)

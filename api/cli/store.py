@@ -11,7 +11,16 @@ from typing import Annotated, Any
 
 import typer
 
-from api.cli.common import DEFAULT_STORE, FormatOpt, StoreOpt, app, fail, out
+from api.cli.common import (
+    DEFAULT_STORE,
+    FormatOpt,
+    IssuerOpt,
+    LevelOpt,
+    StoreOpt,
+    YearOpt,
+    fail,
+    out,
+)
 from api.output import OutputFormat, render_rows
 
 
@@ -71,15 +80,6 @@ def _resolve_key(st: Any, key: str, issuer: str | None, year: int | None) -> str
     return str(keys[0])
 
 
-IssuerOpt = Annotated[
-    str | None, typer.Option(help="Issuer (name or key) to pick among same-numbered documents.")
-]
-YearOpt = Annotated[int | None, typer.Option(help="Year, to pick among same-numbered documents.")]
-LevelOpt = Annotated[
-    str | None,
-    typer.Option(help="Only this level: central, ministry, province, district or commune."),
-]
-
 _TRACE_COLUMNS = ["key", "level", "issuer_name", "issued_on", "lag_days", "relation", "subject"]
 
 
@@ -100,7 +100,6 @@ def _check_level(level: str | None) -> str | None:
         ) from exc
 
 
-@app.command()
 def trace(
     key: Annotated[str, typer.Argument(help="Document key or number/symbol, e.g. 1068/CĐ-TTg.")],
     down: Annotated[bool, typer.Option("--down", help="Documents implementing it.")] = False,
@@ -140,7 +139,6 @@ def trace(
             )
 
 
-@app.command()
 def gaps(
     key: Annotated[str, typer.Argument(help="Document key or number/symbol.")],
     level: LevelOpt = None,
@@ -163,7 +161,6 @@ def gaps(
         )
 
 
-@app.command()
 def show(
     key: Annotated[str, typer.Argument(help="Document or authority key, or number/symbol.")],
     issuer: IssuerOpt = None,
@@ -197,7 +194,6 @@ def show(
     )
 
 
-@app.command()
 def search(
     text: Annotated[str, typer.Argument(help="Number, symbol, subject words or issuer.")],
     limit: Annotated[int, typer.Option(help="Maximum results.")] = 20,
@@ -216,7 +212,6 @@ def search(
         )
 
 
-@app.command()
 def stats(store: StoreOpt = DEFAULT_STORE, fmt: FormatOpt = OutputFormat.TABLE) -> None:
     """Counts of documents, stubs, authorities and edges."""
     with store_session(store) as st:
@@ -244,7 +239,6 @@ class ExportFormat(StrEnum):
     HTML = "html"
 
 
-@app.command()
 def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Export format.")],
     output: Annotated[Path, typer.Option("--out", "-o", help="Output file (a folder for csv).")],
@@ -289,7 +283,6 @@ def export(
     )
 
 
-@app.command("load-neo4j")
 def load_neo4j(
     source: Annotated[
         Path, typer.Option("--from", help="The embedded store (directory) to copy.")
@@ -316,3 +309,10 @@ def load_neo4j(
     finally:
         src.close()
     render_rows([sizes], OutputFormat.TABLE, out, title=f"copied {source} into {store}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the commands that ask a store to ``app``."""
+    for command in (trace, gaps, show, search, stats, export):
+        app.command()(command)
+    app.command("load-neo4j")(load_neo4j)

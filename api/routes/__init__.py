@@ -11,13 +11,13 @@ Keys contain ``/`` and ``@`` (``2022/3542-ubnd-vx@ubnd-tinh-lai-chau``); routes 
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import quote as _quote
 
 __all__ = ["authority_url", "document_url", "quote_key"]
 
 
 def quote_key(key: str) -> str:
-    return quote(key, safe="/@")
+    return _quote(key, safe="/@")
 
 
 def document_url(key: str, suffix: str = "", *, api: bool = False) -> str:

@@ -20,13 +20,12 @@ from api.routes.authorities import authority_detail
 from api.routes.documents import document_detail, search_documents
 from api.schemas import ExportFormat, NeighborOut
 from api.viewer import ViewerOptions, viewer_html
+from api.viewer_graph import CITATION_TYPES
 from graph.errors import GraphError, KeyNotFoundError
-from graph.models import Document, Level, Relation
+from graph.models import Document, Level
 from graph.results import Chain, TraceRow
 from graph.store import GraphStore
 from graph.view import node_attrs
-
-CITATION_TYPES = frozenset(r.name for r in Relation)
 
 __all__ = ["Segment", "highlight", "router"]
 

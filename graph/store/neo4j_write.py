@@ -19,7 +19,7 @@ every issuer/year in play and the authorities (with their UNDER chains) are load
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -303,10 +303,6 @@ def remove_source(loader: Loader, source: str) -> Delta | None:
     before = ws.snapshot()
     ws._remove_source(source)
     return ws.delta(before)
-
-
-def documents_of(delta: Delta) -> Mapping[str, Document]:
-    return {d.key: d for d, _ in delta.documents}
 
 
 def full_delta(src: Any) -> Delta:

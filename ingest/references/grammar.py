@@ -46,10 +46,8 @@ __all__ = [
     "SPACES_RE",
     "STRONG_AFTER_RE",
     "WORD_RE",
-    "WORD_START_RE",
     "YEARISH_RE",
     "AFTER_CUE_RE",
-    "AUTHORITY_HEAD_RE",
     "AUTHORITY_HEAD_START_RE",
     "BARE_RE",
     "DATE_RE",
@@ -196,9 +194,6 @@ DATE_RE = re.compile(
 )
 
 _HEAD = _alternation(AUTHORITY_HEADS)
-# An authority phrase's head. Matches "Thủ tướng Chính phủ", "UBND tỉnh", "Bộ Y tế";
-# must not match "ông Hà Ngọc Chiến", "cơ quan".
-AUTHORITY_HEAD_RE = re.compile(rf"(?i:{_HEAD})(?![^\W_])")
 # The start of a word that is an authority phrase's head (one scan instead of a match per word).
 # Matches the position before "UBND" in "thì UBND tỉnh"; must not match the one before "ban" in
 # "Ủyban" (not a word start).
@@ -344,8 +339,6 @@ LEVEL_WORD_RE = re.compile(
     + "|".join(re.escape(w) for w in sorted(LEVEL_WORDS, key=len, reverse=True))
     + r")(?![^\W_])"
 )
-# Word starts. Matches "U" and "t" in "UBND tỉnh"; must not match "B" inside "UBND".
-WORD_START_RE = re.compile(r"(?<![^\W_])[^\W\d_]")
 # Year-like numbers. Matches "2021"; must not match "128".
 YEARISH_RE = re.compile(r"(?:19|20)\d\d")
 

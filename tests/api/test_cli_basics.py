@@ -60,3 +60,21 @@ def test_extract_jsonl_writes_one_line_per_input(tmp_path: Path) -> None:
     (line,) = out.read_text(encoding="utf-8").splitlines()
     row = json.loads(line)
     assert row["id"] == "a" and row["references"][0]["year"] == 2021
+
+
+def test_commands_register_explicitly() -> None:
+    """No command registers by import side effect: each module's register(app) adds them."""
+    import typer
+
+    import api.cli.common
+    from api.cli.main import COMMAND_MODULES, make_app
+
+    assert not hasattr(api.cli.common, "app")
+    one, two = make_app(), make_app()
+    names = [c.name or c.callback.__name__ for c in one.registered_commands if c.callback]
+    assert names == [c.name or c.callback.__name__ for c in two.registered_commands if c.callback]
+    assert {"extract", "ingest", "trace", "gaps", "show", "search", "stats", "export",
+            "load-neo4j", "synth", "serve", "demo"} <= set(names)  # fmt: skip
+    bare = typer.Typer()
+    COMMAND_MODULES[0].register(bare)
+    assert [c.callback.__name__ for c in bare.registered_commands if c.callback] == ["extract"]

@@ -38,7 +38,9 @@ def _answers(url: str) -> bool:
         return False
 
 
-def _serve(store: Path, env_extra: dict[str, str], args: list[str], log: Path) -> subprocess.Popen[bytes]:
+def _serve(
+    store: Path, env_extra: dict[str, str], args: list[str], log: Path
+) -> subprocess.Popen[bytes]:
     env = {**os.environ, "VANBAN_STORE": str(store), "VANBAN_REFRESH_SECONDS": "0", **env_extra}
     env.pop("VANBAN_TOKEN", None)
     with log.open("wb") as sink:

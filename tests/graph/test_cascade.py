@@ -43,7 +43,9 @@ def _store(tmp_path: Path, dien_bien_first: bool) -> MemoryStore:
     return store
 
 
-@pytest.mark.parametrize("dien_bien_first", [False, True], ids=["lai-chau-cited-first", "dien-bien-cited-first"])
+@pytest.mark.parametrize(
+    "dien_bien_first", [False, True], ids=["lai-chau-cited-first", "dien-bien-cited-first"]
+)
 @pytest.mark.parametrize("root", [ROOT, None], ids=["cascade-export", "whole-graph-export"])
 def test_trace_xlsx_and_viewer_name_the_same_parent_and_lag(
     tmp_path: Path, dien_bien_first: bool, root: str | None
@@ -81,5 +83,8 @@ def test_province_letters_have_the_root_as_parent(tmp_path: Path) -> None:
         rows = {r.key: r for r in store.trace_down(ROOT)}
     finally:
         store.close()
-    assert rows[DIEN_BIEN_LETTER].path == (ROOT, DIEN_BIEN_LETTER) and rows[DIEN_BIEN_LETTER].lag_days == 2
+    assert (
+        rows[DIEN_BIEN_LETTER].path == (ROOT, DIEN_BIEN_LETTER)
+        and rows[DIEN_BIEN_LETTER].lag_days == 2
+    )
     assert rows[LAI_CHAU_LETTER].lag_days == 4

@@ -33,7 +33,9 @@ TYPES = sorted(c for c in TYPE_CODES if "-" not in c)  # "L-CTN" carries its iss
 
 def _found(symbol: str, gazetteer: Gazetteer | None = None) -> Authority | None:
     """The issuer the finder infers for a bare ``12/{symbol}`` with no issuer written."""
-    (ref,) = find_references(f"Thực hiện văn bản số 12/{symbol} ngày 05/8/2021.", gazetteer=gazetteer)
+    (ref,) = find_references(
+        f"Thực hiện văn bản số 12/{symbol} ngày 05/8/2021.", gazetteer=gazetteer
+    )
     assert ref.symbol == symbol, ref
     return ref.issuer
 
