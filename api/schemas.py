@@ -180,6 +180,8 @@ class GapOut(_Out):
     parent_key: str | None = None
     parent_name: str | None = None
     addressed_by: list[str]
+    assumed: bool = False  # told only by a national document's assumed audience (no text of it)
+    units_replied: list[str] = []  # letters its own units (Phòng, office) wrote instead
 
 
 class LevelSummaryOut(_Out):

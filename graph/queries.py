@@ -110,8 +110,9 @@ def trace_up(view: GraphView, key: str, depth: int | None = 12, limit: int = 100
 def gaps(view: GraphView, key: str, level: Level | str | None = None,
          limit: int = 10_000) -> list[Gap]:  # fmt: skip
     """Authorities addressed by ``key`` or by a document implementing it that issued no
-    implementing document (an authority counts as answered when it, or a unit of it at the same
-    level such as its Phòng, issued one)."""
+    implementing document themselves. A unit of it at the same level that wrote instead (its
+    Phòng, its office answering the province itself) does not answer for it; the gap lists those
+    letters in ``units_replied``, so that an analyst sees the partial answer."""
     want = _level(level)
     cascade = [key] + [r.key for r in trace_down(view, key, limit=MAX_VISITED)]
     addressed_by: dict[str, list[str]] = {}
@@ -123,15 +124,17 @@ def gaps(view: GraphView, key: str, level: Level | str | None = None,
             if own:
                 told.add(a_key)
     answered: set[str] = set()
+    by_units: dict[str, list[str]] = {}  # authority -> letters of units under it (same level)
     for k in cascade[1:]:
         issuer = view.documents[k].issuer_key
         if not issuer or issuer not in view.authorities:
             continue
+        answered.add(issuer)
         lvl = view.authorities[issuer].level
-        for unit in view.authority_chain(issuer):
+        for unit in view.authority_chain(issuer)[1:]:
             if unit not in view.authorities or view.authorities[unit].level is not lvl:
                 break
-            answered.add(unit)
+            by_units.setdefault(unit, []).append(k)
     out: list[Gap] = []
     for a_key, by in addressed_by.items():
         a = view.authorities.get(a_key)
@@ -139,7 +142,8 @@ def gaps(view: GraphView, key: str, level: Level | str | None = None,
             continue
         parent = view.authorities.get(a.parent_key) if a.parent_key else None
         out.append(Gap(a_key, a.name, a.level.value, a.parent_key,
-                       parent.name if parent else None, tuple(by), a_key not in told))  # fmt: skip
+                       parent.name if parent else None, tuple(by), a_key not in told,
+                       tuple(sorted(by_units.get(a_key, ())))))  # fmt: skip
     out.sort(key=lambda g: (Level(g.level).rank, g.parent_name or "", g.name, g.authority_key))
     return out[: max(0, limit)]
 

@@ -105,6 +105,7 @@ class Gap(_Json):
     parent_name: str | None
     addressed_by: tuple[str, ...]
     assumed: bool = False  # addressed only by a document's assumed audience (no text of it)
+    units_replied: tuple[str, ...] = ()  # letters its own units (Phòng, office) wrote instead
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,10 +53,12 @@ def test_trace_down_follows_implements_and_based_on_not_cites(store: MemoryStore
     assert rows[PROVINCE].lag_days == 4
 
 
-def test_gaps_count_a_unit_answering_for_its_committee(store: MemoryStore) -> None:
-    gaps = store.gaps(ROOT)
-    assert [g.authority_key for g in gaps] == [SIN_HO.key]  # Mường Tè answered via its Phòng
-    assert gaps[0].parent_key == LAI_CHAU.key and gaps[0].addressed_by == (PROVINCE,)
+def test_a_unit_writing_instead_of_its_committee_is_shown_not_counted(store: MemoryStore) -> None:
+    gaps = {g.authority_key: g for g in store.gaps(ROOT)}
+    assert sorted(gaps) == sorted([MUONG_TE.key, SIN_HO.key])
+    # Mường Tè's Phòng wrote, the committee did not: told, silent, with the partial answer shown
+    assert gaps[MUONG_TE.key].units_replied and not gaps[SIN_HO.key].units_replied
+    assert gaps[SIN_HO.key].parent_key == LAI_CHAU.key and gaps[SIN_HO.key].addressed_by == (PROVINCE,)
     assert store.gaps(ROOT, level="province") == []
 
 
