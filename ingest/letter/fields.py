@@ -20,6 +20,7 @@ import re
 from graph.codes import TYPE_CODES
 from graph.models import PartialDate
 from graph.normalize import fold
+from ingest.gazetteer.place_names import within_edits
 from ingest.letter.lines import (
     Line,
     is_field,
@@ -102,7 +103,7 @@ def read_fields(text: str) -> LetterFields:
     if kind is None and has_vv:
         kind = DEFAULT_KIND  # a V/v subject is the mark of a công văn
     return LetterFields(
-        issuer_block="\n".join(block) or None,
+        issuer_block="\n".join(repair_committee_head(line) for line in block) or None,
         number=number,
         symbol=symbol,
         year=year,
@@ -324,6 +325,29 @@ def _body_issuer(body: str) -> str | None:
     if m := BODY_ISSUER_RE.search(body):
         return re.sub(r"^(?:Chủ tịch|Thường trực)\s+", "", m["who"]).strip()
     return None
+
+
+_COMMITTEE_HEAD = "uy ban nhan dan"
+_HEAD_WORDS_RE = re.compile(r"^\s*(\S+(?:\s+\S+){3})(?=\s|$)")
+
+
+def repair_committee_head(line: str) -> str:
+    """A header line whose first four words are ``ỦY BAN NHÂN DÂN`` with a character or two lost
+    or garbled by a scan (``Y BAN NHÂN DÂN``, ``ỦY BA NHÂN DÂN``, ``ỦY BAN NHN DÂN``) gets the
+    head back; anything else is left as it is.
+
+    >>> repair_committee_head("Y BAN NHÂN DÂN TỈNH LAI CHÂU")
+    'ỦY BAN NHÂN DÂN TỈNH LAI CHÂU'
+    >>> repair_committee_head("ỦY BAN MẶT TRẬN TỔ QUỐC")
+    'ỦY BAN MẶT TRẬN TỔ QUỐC'
+    """
+    m = _HEAD_WORDS_RE.match(line)
+    if m is None:
+        return line
+    head = " ".join(fold(m.group(1)).split())
+    if head == _COMMITTEE_HEAD or within_edits(head, _COMMITTEE_HEAD, 2) is None:
+        return line
+    return "ỦY BAN NHÂN DÂN" + line[m.end(1) :]
 
 
 def decision_executors(text: str) -> tuple[str, ...]:
