@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 
+from graph.codes import TYPE_CODES
 from graph.keys import symbol_slug
 from graph.models import (
     Authority,
@@ -29,7 +30,7 @@ from ingest.letter.issuer import context_date, context_of
 from ingest.letter.parse import letter_context
 from ingest.models import Letter, Reference
 
-__all__ = ["expand_recipient", "to_record"]
+__all__ = ["expand_recipient", "inferred_symbol", "to_record"]
 
 log = logging.getLogger(__name__)
 
@@ -82,10 +83,38 @@ def expand_recipient(
 _NATIONAL_AUDIENCE_RE = re.compile(r"^(?:cd-ttg|ct-ttg|tb-vpcp)$")
 
 
+# The type code a symbol starts with, by kind (the first one the code table lists for it).
+_TYPE_CODE_OF: dict[str, str] = {}
+for _code, _kind in TYPE_CODES.items():
+    if _kind not in ("Công văn", "Văn bản"):
+        _TYPE_CODE_OF.setdefault(_kind, _code)
+
+
+def inferred_symbol(ref: Reference, gaz: Gazetteer) -> str | None:
+    """The symbol a bare reference to a national document leaves out, from its kind and its
+    issuer's code: "Công điện 763 Thủ tướng Chính phủ" -> ``CĐ-TTg``. ``None`` for a công văn
+    (its symbol ends with the issuer's unit, which the text does not give), a Party document (its
+    symbols are written another way) or a local issuer.
+
+    >>> from ingest.references.find import find_references
+    >>> from ingest.gazetteer.authorities import default_gazetteer
+    >>> (r,) = find_references("Thực hiện Công điện 763 Thủ tướng Chính phủ về việc …")
+    >>> inferred_symbol(r, default_gazetteer())
+    'CĐ-TTg'
+    """
+    if ref.symbol or not ref.kind or ref.issuer is None or ref.issuer.kind == "party":
+        return ref.symbol
+    if ref.issuer.level not in (Level.CENTRAL, Level.MINISTRY):
+        return None
+    type_code, issuer_code = _TYPE_CODE_OF.get(ref.kind), gaz.issuer_code(ref.issuer.key)
+    return f"{type_code}-{issuer_code}" if type_code and issuer_code else None
+
+
 def _assumed_audience(ref: Reference, letter: Letter, gaz: Gazetteer) -> list[Authority]:
     """Whom a national directive is taken to address while its own text is not ingested: every
     province-level people's committee on the map of its date (or of the citing letter's)."""
-    if not ref.symbol or not _NATIONAL_AUDIENCE_RE.match(symbol_slug(ref.symbol)):
+    symbol = inferred_symbol(ref, gaz)
+    if not symbol or not _NATIONAL_AUDIENCE_RE.match(symbol_slug(symbol)):
         return []
     on = ref.date or context_date(letter.date)
     return gaz.province_committees(on)
@@ -153,7 +182,7 @@ def to_record(letter: Letter, gazetteer: Gazetteer | None = None) -> LetterRecor
             Mention(
                 number=r.number,
                 kind=r.kind,
-                symbol=r.symbol,
+                symbol=inferred_symbol(r, gaz),
                 year=r.year,
                 date=PartialDate(r.date.year, r.date.month, r.date.day) if r.date else None,
                 issuer_key=_mention_issuer_key(r, issuer),

@@ -308,6 +308,11 @@ class Gazetteer:
                 return None
         return None
 
+    def issuer_code(self, key: str) -> str | None:
+        """The code a central body or ministry signs its symbols with (``thu-tuong-chinh-phu``
+        -> ``TTg``, ``bo-y-te`` -> ``BYT``), ``None`` for other authorities."""
+        return self._table.own_codes.get(key)
+
     def symbol_label(self, symbol: str) -> str | None:
         """A generic name for a symbol's issuer when no authority can be resolved:
         ``SNV-CCHC`` -> ``Sở Nội vụ``, ``NQ/TU`` -> ``Tỉnh ủy``; ``None`` when unknown."""

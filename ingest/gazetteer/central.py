@@ -16,6 +16,7 @@ symbols use for them (``SYT-NV`` -> Sở Y tế).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import unicodedata
@@ -80,6 +81,7 @@ class CentralBodies:
     office_codes: Mapping[str, str] = field(default_factory=dict)  # code_key -> Phòng name
     bodies: tuple[tuple[str, str], ...] = ()  # (name, kind) of other local bodies
     ambiguous_codes: frozenset[str] = frozenset()  # code_keys that never resolve alone
+    own_codes: Mapping[str, str] = field(default_factory=dict)  # key -> its first code, as written
 
     @functools.cached_property
     def _alias_heads(self) -> frozenset[str]:
@@ -153,6 +155,7 @@ def load_central_bodies(path: Path = DATA_FILE) -> CentralBodies:
     central: list[Authority] = []
     aliases: dict[str, str] = {}
     codes: dict[str, str] = {}
+    own_codes: dict[str, str] = {}
     for row in data["central"]:
         key = slugify(row["name"])
         central.append(
@@ -168,7 +171,8 @@ def load_central_bodies(path: Path = DATA_FILE) -> CentralBodies:
             aliases.setdefault(norm_name(alias), key)
         for code in row.get("codes", ()):
             codes.setdefault(code, key)
-    return build_central_bodies(
+            own_codes.setdefault(key, code)
+    table = build_central_bodies(
         central,
         aliases,
         codes,
@@ -177,3 +181,4 @@ def load_central_bodies(path: Path = DATA_FILE) -> CentralBodies:
         ambiguous_codes=data.get("ambiguous_codes", ()),
         bodies=[(r["name"], r.get("kind", "other")) for r in data.get("local_bodies", ())],
     )
+    return dataclasses.replace(table, own_codes=own_codes)

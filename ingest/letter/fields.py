@@ -94,9 +94,9 @@ def read_fields(text: str) -> LetterFields:
     recipients = _recipients(lines)
     if not recipients and has_vv and titled is None:
         recipients = _recovered_recipients(lines, start)
-    if not recipients and titled is not None:
-        recipients = decision_executors(text)
     cc_at, cc, after_cc = _cc(lines)
+    if not recipients and titled is not None:  # a plan or a decision: no Kính gửi
+        recipients = decision_executors(text) or acting_recipients(cc)
     name, title = _signer(lines, cc_at, after_cc, first=max(start + 1, len(block), 1))
     body = " ".join(line.text for line in lines)
     kind = titled or _symbol_kind(symbol)
@@ -348,6 +348,23 @@ def repair_committee_head(line: str) -> str:
     if head == _COMMITTEE_HEAD or within_edits(head, _COMMITTEE_HEAD, 2) is None:
         return line
     return "ỦY BAN NHÂN DÂN" + line[m.end(1) :]
+
+
+# Nơi nhận items that send a copy up or keep it: "TT Tỉnh ủy, HĐND tỉnh (b/c)", "CT, các PCT
+# UBND tỉnh", "Lưu: VT", "Như trên", "Như Điều 3". Must match those; must not match "UBND các
+# huyện, thành phố" or "Các sở, ban, ngành tỉnh".
+_NOT_ACTING_RE = re.compile(r"\(b/c\)|\bb/c\b|^(?:lưu|như trên|như điều|như kính gửi|ct,|chủ tịch|các pct|tt\b|thường trực)", re.IGNORECASE)
+
+
+def acting_recipients(cc: tuple[str, ...]) -> tuple[str, ...]:
+    """The Nơi nhận items of a plan that are told to act on it (who it is sent to, less copies
+    sent up for information and the file copy).
+
+    >>> acting_recipients(("TT Tỉnh ủy, HĐND tỉnh (b/c)", "CT, các PCT UBND tỉnh",
+    ...                    "UBND các huyện, thành phố", "Lưu: VT, VX1"))
+    ('UBND các huyện, thành phố',)
+    """
+    return tuple(item for item in cc if not _NOT_ACTING_RE.search(item.strip()))
 
 
 def decision_executors(text: str) -> tuple[str, ...]:
