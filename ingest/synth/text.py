@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -96,6 +97,7 @@ class SynthReference:
     target_year: int
     target_file: str | None
     form: str = "full"  # full, undated, bare, alias, subject
+    cue: str = ""  # the words that open the clause governing it ("Thực hiện", "Theo yêu cầu", "Căn cứ" …)
 
     def to_json(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "span": self.span, "kind": self.kind,
@@ -103,7 +105,7 @@ class SynthReference:
                 "issuer": self.issuer, "issuer_level": self.issuer_level,
                 "issuer_inferred": self.issuer_inferred, "relation": str(self.relation),
                 "in_subject": self.in_subject, "target_year": self.target_year,
-                "target_file": self.target_file, "form": self.form}
+                "target_file": self.target_file, "form": self.form, "cue": self.cue}
 
 
 @dataclass(frozen=True, slots=True)
@@ -506,6 +508,12 @@ def _decision_body(w: _Writer, node: Node, cascade: Cascade, fmt: dict[str, str]
     ]
 
 
+# The cue opening the clause just before a reference (diagnostic, for the bench's tags); matches
+# "Theo yêu cầu của UBND huyện Yên Sơn tại " (-> "Theo yêu cầu"), not "Căn cứ nội dung này. ".
+_CUE = re.compile(r"(Thực hiện chỉ đạo|Thực hiện|Triển khai thực hiện|Triển khai|Theo yêu cầu|Theo|Căn cứ|V/v"
+                  r"|về việc|đã ban hành)(?=[\s,])[^.;:\n]*$")
+
+
 def _truth(refs: list[dict[str, Any]], spans: dict[int, tuple[int, int]],
            text: str) -> tuple[tuple[SynthReference, ...], tuple[SynthEdge, ...]]:
     out: list[SynthReference] = []
@@ -513,7 +521,8 @@ def _truth(refs: list[dict[str, Any]], spans: dict[int, tuple[int, int]],
     for i, r in enumerate(refs):
         start, end = spans[i]
         fields = {k: v for k, v in r.items() if k != "doc"}
-        out.append(SynthReference(start=start, end=end, span=text[start:end], **fields))
+        cue = _CUE.search(text, max(0, start - 200), start)
+        out.append(SynthReference(start=start, end=end, span=text[start:end], cue=cue.group(1) if cue else "", **fields))
         key = (r["number"], r["symbol"], r["target_year"], r["issuer"])
         if key not in best or _RELATION_RANK[r["relation"]] < _RELATION_RANK[best[key][0]]:
             best[key] = (r["relation"], r)

@@ -297,9 +297,11 @@ def test_web_copies_have_pipe_tables_literal_crlf_and_bold() -> None:
             assert "\\r\\n" not in r.span
 
 
-def test_web_share_is_the_configured_rate() -> None:
-    letters = _letters(letters=1000, seed=36, web_rate=0.3)
-    share = sum("web_copy" in x.damage for x in letters) / len(letters)
+@pytest.mark.parametrize(("kind", "rate"), [("web_copy", "web_rate"), ("header_drop", "header_drop_rate")],
+                         ids=["web-copy", "header-drop"])
+def test_damage_share_is_the_configured_rate(kind: str, rate: str) -> None:
+    letters = _letters(letters=1000, seed=36, **{rate: 0.3})
+    share = sum(kind in x.damage for x in letters) / len(letters)
     assert 0.25 < share < 0.35
 
 
