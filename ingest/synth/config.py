@@ -34,7 +34,9 @@ class SynthConfig:
     decision_rate: float = 0.1  # a province answers with a Quyết định (Căn cứ preamble: based_on)
     plan_rate: float = 0.1  # else a Kế hoạch (title implements, Căn cứ list based_on)
     undated_rate: float = 0.15  # a reference to a national document is written without its date
-    reuse_rate: float = 0.5  # a root's number is reused the next year; late letters cite the root undated
+    # a root's number is reused the next year (numbers restart each year, so the next year's document
+    # with that number exists), and late letters of that year cite the root undated
+    reuse_rate: float = 1.0
     late_rate: float = 0.02  # share of a reused cascade's budget spent on letters of the next year
     office_reply_rate: float = 0.08  # an addressed district's office answers its parent's letter itself
     bare_rate: float = 0.1  # a national reference is bare: ``Chỉ thị 16 Bộ Chính trị`` (no số, no symbol)
