@@ -16,8 +16,10 @@ split the letters evenly).
 It prints, per run and over all runs, a table per level (province, district, commune):
 trace recall / precision, gaps recall / precision, with the counts, the number of listed
 recipients that are not administrative units (not scored), and a few example misses per class.
-``--json`` writes every figure and the examples. Generation and ingest times are printed too;
-they are figures, never asserted.
+``--json`` writes every figure and the examples. ``--baseline`` also scores the classic
+generator (:meth:`~ingest.synth.plan.SynthConfig.classic`: none of issue 10's failure classes) on
+the same seeds and mixes, in the same run, so that what the classes cost is visible. Generation
+and ingest times are printed too; they are figures, never asserted.
 """
 
 from __future__ import annotations
@@ -53,7 +55,7 @@ def shares(mix: str, share: float) -> tuple[float, float]:
 
 
 def run_one(letters: int, seed: int, mix: str, share: float, workers: int | None,
-            work: Path) -> tuple[Any, dict[str, Any]]:
+            work: Path, classic: bool = False) -> tuple[Any, dict[str, Any]]:
     """Generate, ingest, observe and score one corpus; the score and its timings."""
     from graph.store import open_store
     from ingest.synth.generate import SynthConfig, generate_corpus
@@ -64,12 +66,14 @@ def run_one(letters: int, seed: int, mix: str, share: float, workers: int | None
     docx, pdf = shares(mix, share)
     if pdf and find_font() is None:
         log.warning("no font for PDF letters: the %s mix is written without PDF", mix)
-    corpus = work / f"corpus-{seed}-{mix.replace(',', '+')}"
+    tag = f"{seed}-{mix.replace(',', '+')}" + ("-classic" if classic else "")
+    corpus = work / f"corpus-{tag}"
     shutil.rmtree(corpus, ignore_errors=True)
     t0 = time.perf_counter()
-    summary = generate_corpus(corpus, SynthConfig(letters=letters, seed=seed, docx_share=docx, pdf_share=pdf))
+    make = SynthConfig.classic if classic else SynthConfig
+    summary = generate_corpus(corpus, make(letters=letters, seed=seed, docx_share=docx, pdf_share=pdf))
     t1 = time.perf_counter()
-    store_dir = work / f"store-{seed}-{mix.replace(',', '+')}"
+    store_dir = work / f"store-{tag}"
     shutil.rmtree(store_dir, ignore_errors=True)
     store = open_store(str(store_dir))
     try:
@@ -99,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, default=None, help="write every figure here")
     ap.add_argument("--keep", type=Path, default=None, help="keep corpora and stores in this folder")
     ap.add_argument("--examples", type=int, default=5, help="example misses shown per class and level")
+    ap.add_argument("--baseline", action="store_true",
+                    help="also score SynthConfig.classic() corpora (no issue-10 classes) of the same seeds and mixes")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
@@ -112,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     runs: list[dict[str, Any]] = []
     scores = []
+    baseline: dict[str, Any] | None = None
     try:
         for mix in mixes:
             for seed in seeds:
@@ -126,6 +133,16 @@ def main(argv: list[str] | None = None) -> int:
                 for f in info["failed"][:5]:
                     print("  failed:", f)
                 print(format_table(score))
+        if args.baseline:
+            classic = []
+            for mix in mixes:
+                for seed in seeds:
+                    score, _info = run_one(args.letters, seed, mix, args.share, args.workers, work / "classic", True)
+                    classic.append(score)
+            base = merge_scores(classic)
+            print(f"\n## baseline: SynthConfig.classic(), same seeds and mixes ({len(classic)} runs)")
+            print(format_table(base))
+            baseline = base.to_json()
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
@@ -138,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     print("\nexample misses:")
     print(format_misses(total, per_class=args.examples))
     if args.json:
-        args.json.write_text(json.dumps({"runs": runs, "total": total.to_json()}, ensure_ascii=False, indent=1),
+        args.json.write_text(json.dumps({"runs": runs, "total": total.to_json(), "baseline": baseline}, ensure_ascii=False, indent=1),
                              encoding="utf-8")
     return 0
 

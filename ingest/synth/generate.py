@@ -6,9 +6,13 @@ provincial letters, whose communes implement the district letters — on the rea
 map of the date (:mod:`ingest.gazetteer.admin_map`: 63 provinces with districts before 2025-07-01, 34
 provinces and no districts after it, when a cascade goes province → commune).
 
-Modules: :mod:`ingest.synth.plan` (who responds, when, under which number),
-:mod:`ingest.synth.text` (the letter's text and the truth about its references),
-:mod:`ingest.synth.layout` (txt/docx/pdf layouts), :mod:`ingest.synth.templates` (wording).
+Modules: :mod:`ingest.synth.config` (:class:`SynthConfig`: sizes, dates and the rate of every
+kind of damage and failure class), :mod:`ingest.synth.plan` (who responds, when, under which
+number), :mod:`ingest.synth.text` (the letter's text and the truth about its references),
+:mod:`ingest.synth.plans` (a province's Kế hoạch), :mod:`ingest.synth.records` (the records and
+their JSON), :mod:`ingest.synth.layout` (txt/docx/pdf layouts), :mod:`ingest.synth.webcopy`
+(web copies, dropped header characters), :mod:`ingest.synth.templates` (wording). Scoring a
+store against the truth: :mod:`ingest.synth.measure` and :mod:`ingest.synth.scoring`.
 
 :func:`iter_letters` yields :class:`SynthLetter` objects one by one (pure, in memory);
 :func:`generate_corpus` writes them under ``out_dir/letters/`` as .txt (a share as .docx/.pdf)

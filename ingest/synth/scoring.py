@@ -212,13 +212,15 @@ def score_cascades(truth: Mapping[str, Any], observed: Iterable[Observed]) -> Sc
 
 def letter_tags(letter: Mapping[str, Any], letters: Mapping[str, Mapping[str, Any]]) -> list[str]:
     """What may make a letter hard to place: ``role:office_reply``, ``damage:web_copy``,
-    ``up:bare`` (the form of its reference to the letter above it, or to the root),
-    ``parent:draft``."""
+    ``up:bare`` (the form of its reference to the letter above it, or to the root), ``cue:Theo
+    yêu cầu`` (the words opening that reference's clause), ``parent:draft``,
+    ``parent:damage:header_drop``."""
     tags = [f"role:{letter.get('role')}"] + [f"damage:{d}" for d in letter.get("damage", ())]
     parent = letter.get("parent_file")
     up = [r for r in letter.get("references", ())
           if r.get("relation") != "cites" and (r.get("target_file") == parent if parent else r.get("target_file") is None)]
     tags += sorted({f"up:{r.get('form', 'full')}" for r in up})
+    tags += sorted({f"cue:{r['cue']}" for r in up if r.get("cue")})
     if parent:
         p = letters.get(_name(parent))
         if p is not None and p.get("number") is None:

@@ -32,20 +32,14 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from dataclasses import dataclass
+import re
 from typing import Any
 
 from graph.models import Level, PartialDate, Relation
 from ingest.synth.layout import LetterParts, mark, render_txt, resolve_markers, typo, wrap
-from ingest.synth.plan import (
-    Cascade,
-    Node,
-    SynthAuthority,
-    SynthConfig,
-    SynthDocument,
-    display_name,
-)
+from ingest.synth.plan import Cascade, Node, SynthConfig, SynthDocument, display_name
 from ingest.synth.plans import plan_body
+from ingest.synth.records import SynthEdge, SynthLetter, SynthReference
 from ingest.synth.templates import (
     ALIAS_SENTENCES,
     CITE_SENTENCES,
@@ -74,96 +68,6 @@ _LAYOUT_DAMAGE = frozenset({"ref_linebreak", "two_column", "missing_header"})
 _RELATION_RANK = {Relation.IMPLEMENTS: 0, Relation.BASED_ON: 1, Relation.CITES: 2}
 _DISTRICT_ORDER = ("quận", "huyện", "thị xã", "thành phố")
 _COMMUNE_ORDER = ("xã", "phường", "thị trấn", "đặc khu")
-
-
-@dataclass(frozen=True, slots=True)
-class SynthReference:
-    """One mention, in the dev set's shape (``span``, ``kind`` … ``issuer_inferred``) plus truth."""
-
-    start: int
-    end: int
-    span: str
-    kind: str
-    number: str
-    symbol: str
-    year: int | None  # year inside the symbol
-    date: str | None  # the date as written in the mention (ISO), None when not written
-    issuer: str
-    issuer_level: str
-    issuer_inferred: bool  # not named inside the span
-    relation: Relation
-    in_subject: bool
-    target_year: int
-    target_file: str | None
-    form: str = "full"  # full, undated, bare, alias, subject
-
-    def to_json(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "span": self.span, "kind": self.kind,
-                "number": self.number, "symbol": self.symbol, "year": self.year, "date": self.date,
-                "issuer": self.issuer, "issuer_level": self.issuer_level,
-                "issuer_inferred": self.issuer_inferred, "relation": str(self.relation),
-                "in_subject": self.in_subject, "target_year": self.target_year,
-                "target_file": self.target_file, "form": self.form}
-
-
-@dataclass(frozen=True, slots=True)
-class SynthEdge:
-    """Citing letter -> cited document (number/symbol/issuer/year), strongest relation."""
-
-    kind: str
-    number: str
-    symbol: str
-    year: int
-    issuer: str
-    relation: Relation
-    target_file: str | None
-
-    def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "number": self.number, "symbol": self.symbol, "year": self.year,
-                "issuer": self.issuer, "relation": str(self.relation), "target_file": self.target_file}
-
-
-@dataclass(frozen=True, slots=True)
-class SynthLetter:
-    """One generated letter: its text (the .txt rendering), fields as written and the truth."""
-
-    file: str
-    format: str  # txt, docx, pdf
-    text: str
-    parts: LetterParts
-    issuer: SynthAuthority
-    role: str  # main, department, office, command, followup
-    number: str | None  # as written; None for an unnumbered draft
-    true_number: str
-    symbol: str
-    kind: str
-    date: PartialDate  # as written
-    true_date: dt.date
-    place: str
-    subject: str  # without "V/v", on one line
-    recipients: tuple[str, ...]
-    addressed: tuple[str, ...]  # admin codes of the units expected to respond
-    signer_name: str | None
-    signer_title: str
-    references: tuple[SynthReference, ...]
-    edges: tuple[SynthEdge, ...]
-    damage: tuple[str, ...]
-    root: str
-    root_year: int
-    parent_file: str | None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "file": self.file, "format": self.format, "issuer": self.issuer.to_json(),
-            "level": str(self.issuer.level), "role": self.role, "number": self.number,
-            "true_number": self.true_number, "symbol": self.symbol, "kind": self.kind,
-            "date": self.date.iso(), "true_date": self.true_date.isoformat(), "place": self.place,
-            "subject": self.subject, "recipients": list(self.recipients), "addressed": list(self.addressed),
-            "signer_name": self.signer_name, "signer_title": self.signer_title,
-            "references": [r.to_json() for r in self.references],
-            "edges": [e.to_json() for e in self.edges], "damage": list(self.damage),
-            "root": self.root, "root_year": self.root_year, "parent_file": self.parent_file,
-        }
 
 
 def _date_words(d: dt.date, rng: random.Random) -> str:
@@ -506,6 +410,12 @@ def _decision_body(w: _Writer, node: Node, cascade: Cascade, fmt: dict[str, str]
     ]
 
 
+# The cue opening the clause just before a reference (diagnostic, for the bench's tags); matches
+# "Theo yêu cầu của UBND huyện Yên Sơn tại " (-> "Theo yêu cầu"), not "Căn cứ nội dung này. ".
+_CUE = re.compile(r"(Thực hiện chỉ đạo|Thực hiện|Triển khai thực hiện|Triển khai|Theo yêu cầu|Theo|Căn cứ|V/v"
+                  r"|về việc|đã ban hành)(?=[\s,])[^.;:\n]*$")
+
+
 def _truth(refs: list[dict[str, Any]], spans: dict[int, tuple[int, int]],
            text: str) -> tuple[tuple[SynthReference, ...], tuple[SynthEdge, ...]]:
     out: list[SynthReference] = []
@@ -513,7 +423,8 @@ def _truth(refs: list[dict[str, Any]], spans: dict[int, tuple[int, int]],
     for i, r in enumerate(refs):
         start, end = spans[i]
         fields = {k: v for k, v in r.items() if k != "doc"}
-        out.append(SynthReference(start=start, end=end, span=text[start:end], **fields))
+        cue = _CUE.search(text, max(0, start - 200), start)
+        out.append(SynthReference(start=start, end=end, span=text[start:end], cue=cue.group(1) if cue else "", **fields))
         key = (r["number"], r["symbol"], r["target_year"], r["issuer"])
         if key not in best or _RELATION_RANK[r["relation"]] < _RELATION_RANK[best[key][0]]:
             best[key] = (r["relation"], r)

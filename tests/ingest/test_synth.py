@@ -247,10 +247,13 @@ def test_drafts_are_at_least_five_percent() -> None:
 
 def test_undated_references_to_national_documents() -> None:
     letters = _letters(letters=300, seed=32, undated_rate=1.0, bare_rate=0.0)
-    national = [r for x in letters for r in x.references if _national(r) and not r.in_subject]
+    national = [r for x in letters for r in x.references
+                if _national(r) and not r.in_subject and x.true_date.year == x.root_year]  # late ones: dated
     undated = [r for r in national if r.form == "undated"]
     assert undated and all(r.date is None for r in undated)
-    assert len(undated) / len(national) > 0.9  # the rest: a year in the symbol, or a forced date
+    assert all(r.date is None for r in national)
+    no_year = [r for r in national if r.year is None]  # the others carry the year in the symbol
+    assert len(undated) == len(no_year)
 
 
 def test_reused_number_and_late_letters_citing_the_root_undated(tmp_path: Path) -> None:
@@ -297,9 +300,11 @@ def test_web_copies_have_pipe_tables_literal_crlf_and_bold() -> None:
             assert "\\r\\n" not in r.span
 
 
-def test_web_share_is_the_configured_rate() -> None:
-    letters = _letters(letters=1000, seed=36, web_rate=0.3)
-    share = sum("web_copy" in x.damage for x in letters) / len(letters)
+@pytest.mark.parametrize(("kind", "rate"), [("web_copy", "web_rate"), ("header_drop", "header_drop_rate")],
+                         ids=["web-copy", "header-drop"])
+def test_damage_share_is_the_configured_rate(kind: str, rate: str) -> None:
+    letters = _letters(letters=1000, seed=36, **{rate: 0.3})
+    share = sum(kind in x.damage for x in letters) / len(letters)
     assert 0.25 < share < 0.35
 
 
@@ -386,3 +391,5 @@ def test_defaults_keep_every_class_in_a_3000_letter_corpus() -> None:
     assert all(forms[f] for f in ("full", "undated", "bare", "alias", "subject")), forms
     assert all(damage[d] for d in (*DAMAGE_KINDS, "header_drop", "web_copy")), damage
     assert roles["office_reply"] and sum(x.number is None for x in letters) >= 150
+    late = [x for x in letters if x.role == "followup" and x.true_date.year > x.root_year]
+    assert late and any(r.form == "undated" and r.target_year == x.root_year for x in late for r in x.references)
