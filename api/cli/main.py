@@ -6,11 +6,11 @@ live in ``api/cli/*.py`` and register themselves on the one Typer ``app``.
 
 from __future__ import annotations
 
-from api.cli import extract, ingest, serve, store
+from api.cli import extract, ingest, serve, store, store_admin
 from api.cli.common import app
 
 __all__ = ["app", "main"]
-_COMMAND_MODULES = (extract, ingest, store, serve)
+_COMMAND_MODULES = (extract, ingest, store, store_admin, serve)
 
 
 def main() -> None:
