@@ -2,15 +2,18 @@
 
 The app keeps one store in ``app.state``; routes receive it through :data:`StoreDep`, so tests
 replace it with ``app.dependency_overrides[get_store]``. The store is wrapped in a
-:class:`GuardedStore` that serialises calls (the embedded store is a networkx graph that a write
-or a refresh mutates in place) and catches up with letters other processes ingested.
+:class:`GuardedStore`: reads share a readers-writer lock, writes and refreshes (which mutate the
+embedded store's networkx graph in place) hold it alone, and it catches up with letters other
+processes ingested. A long export never makes ``/healthz`` or a light read wait for it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
+from collections.abc import Iterator
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
@@ -22,6 +25,7 @@ from graph.store import GraphStore, open_store
 
 __all__ = [
     "GuardedStore",
+    "ReadWriteLock",
     "SettingsDep",
     "StoreDep",
     "check_depth",
@@ -35,16 +39,55 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 
-class GuardedStore:
-    """A store whose calls run one at a time, refreshed from disk at most every ``refresh_seconds``.
+class ReadWriteLock:
+    """Many readers or one writer; a waiting writer goes before readers that come after it."""
 
-    Pure-Python graph queries hold the GIL anyway, so serialising them costs little and keeps
-    readers from seeing a graph half-way through a write.
-    """
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._readers = 0
+        self._writer = False
+        self._writers_waiting = 0
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[None]:
+        with self._cond:
+            while self._writer or self._writers_waiting:
+                self._cond.wait()
+            self._readers += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._readers -= 1
+                if not self._readers:
+                    self._cond.notify_all()
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        with self._cond:
+            self._writers_waiting += 1
+            while self._writer or self._readers:
+                self._cond.wait()
+            self._writers_waiting -= 1
+            self._writer = True
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._writer = False
+                self._cond.notify_all()
+
+
+_WRITES = frozenset({"add_letters", "remove_source", "compact", "refresh", "writing"})
+
+
+class GuardedStore:
+    """A store whose reads run side by side and whose writes run alone, refreshed from disk at
+    most every ``refresh_seconds`` (the refresh is a write: it waits for the readers)."""
 
     def __init__(self, store: GraphStore, refresh_seconds: float = 1.0) -> None:
         self._store = store
-        self._lock = threading.Lock()
+        self._lock = ReadWriteLock()
         self._refresh_seconds = refresh_seconds
         self._refreshed_at = time.monotonic()
 
@@ -59,10 +102,11 @@ class GuardedStore:
         now = time.monotonic()
         if now - self._refreshed_at >= self._refresh_seconds:
             self._refreshed_at = now
-            try:
-                refresh()
-            except Exception:  # a failed refresh keeps the state we had
-                log.exception("could not refresh the store")
+            with self._lock.writing():
+                try:
+                    refresh()
+                except Exception:  # a failed refresh keeps the state we had
+                    log.exception("could not refresh the store")
 
     def __getattr__(self, name: str) -> Any:
         attr = getattr(self._store, name)
@@ -70,8 +114,11 @@ class GuardedStore:
             return attr
 
         def call(*args: Any, **kwargs: Any) -> Any:
-            with self._lock:
-                self._maybe_refresh()
+            if name in _WRITES:
+                with self._lock.writing():
+                    return attr(*args, **kwargs)
+            self._maybe_refresh()
+            with self._lock.reading():
                 return attr(*args, **kwargs)
 
         call.__name__ = name

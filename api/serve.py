@@ -19,12 +19,21 @@ __all__ = ["serve"]
 
 log = logging.getLogger(__name__)
 
+GRACEFUL_SHUTDOWN_S = 3  # seconds open requests get after SIGTERM before they are cut
+
 
 def serve(settings: Settings, open_browser: bool = False, *, log_level: str = "info") -> None:
     """Serve until interrupted; with ``open_browser`` the search page opens once it is up."""
     app = create_app(settings)
     config = uvicorn.Config(
-        app, host=settings.host, port=settings.port, log_level=log_level, access_log=False
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_level=log_level,
+        access_log=False,
+        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,  # SIGTERM: stop within seconds
+        timeout_keep_alive=5,
+        h11_max_incomplete_event_size=64 * 1024,  # request line and headers
     )
     server = uvicorn.Server(config)
     if open_browser:
