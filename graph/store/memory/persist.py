@@ -36,16 +36,16 @@ import json
 import logging
 import marshal
 import os
-import re
 import struct
 import time
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from graph.errors import StoreCorruptError, StoreError, StoreFormatError, StoreLockedError
+from graph.store.memory.frames import FRAME, Damage, StoreCheck, scan
 
 __all__ = [
     "DEFAULT_FILE_MODE",
@@ -63,15 +63,10 @@ FORMAT_NAME = "vanban-memory"
 FORMAT_VERSION = 1
 DEFAULT_FILE_MODE = 0o600
 _MARSHAL_VERSION = 4
-_FRAME = struct.Struct("<II")  # payload length, crc32 of payload
 _SNAP_HEAD = struct.Struct("<8sIQ")  # magic, snapshot version, generation
 _SNAP_SUM = struct.Struct("<IQ")  # version >= 2: crc32 and length of the payload
 _SNAP_MAGIC = b"VANBANSN"
 _SNAP_VERSION = 2  # 1: no checksum (still read)
-# The start of a journal payload: marshal of ("add", [...]) or ("remove", "a.txt"), with or
-# without marshal's reference flag. Used to find valid frames after a damaged one.
-# Must match b")\x02\xda\x03add[" and b"\xa9\x02\xda\x06remove"; must not match b")\x02\xda\x03ad".
-_OP_START = re.compile(rb"[\x29\xa9]\x02[\x5a\xda\x7a\xfa](?:\x03add|\x06remove)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,87 +79,7 @@ class Loaded:
     offset: int  # bytes of the journal consumed (complete frames)
 
 
-@dataclass(frozen=True, slots=True)
-class Damage:
-    """Bytes ``start``..``end`` of ``file`` (relative to the store) that hold no valid frame."""
-
-    file: str
-    start: int
-    end: int
-    detail: str
-
-    @property
-    def size(self) -> int:
-        return self.end - self.start
-
-
-@dataclass(frozen=True, slots=True)
-class StoreCheck:
-    """What :meth:`StoreFiles.check` found; ``ok`` when nothing is damaged."""
-
-    generation: int
-    snapshot_ok: bool
-    frames: int  # valid journal frames
-    letters: int  # letters in the valid frames (additions)
-    damage: tuple[Damage, ...] = ()
-    torn_tail: int | None = None  # byte where an incomplete last frame starts
-    backups: tuple[str, ...] = field(default=())
-
-    @property
-    def ok(self) -> bool:
-        return self.snapshot_ok and not self.damage
-
-
-@dataclass(frozen=True, slots=True)
-class _Scan:
-    frames: list[tuple[int, bytes]]  # (offset, payload) of each valid frame
-    damage: list[tuple[int, int, str]]
-    tail: int | None  # start of a torn tail
-    end: int  # bytes consumed: after the last valid frame
-
-
-def _find_frame(data: bytes | memoryview, start: int) -> int | None:
-    """The offset of the first valid frame at or after ``start``; ``None`` if there is none."""
-    buf = bytes(data) if isinstance(data, memoryview) else data
-    n = len(buf)
-    for m in _OP_START.finditer(buf, start + _FRAME.size):
-        pos = m.start() - _FRAME.size
-        length, crc = _FRAME.unpack_from(buf, pos)
-        end = pos + _FRAME.size + length
-        if end <= n and zlib.crc32(buf[pos + _FRAME.size : end]) == crc:
-            return pos
-    return None
-
-
-def _scan(data: bytes, start: int = 0) -> _Scan:
-    """Valid frames, damaged stretches (bad bytes followed by a valid frame) and a torn tail."""
-    frames: list[tuple[int, bytes]] = []
-    damage: list[tuple[int, int, str]] = []
-    pos, n, end = start, len(data), start
-    while pos < n:
-        if n - pos >= _FRAME.size:
-            length, crc = _FRAME.unpack_from(data, pos)
-            stop = pos + _FRAME.size + length
-            if stop <= n:
-                payload = data[pos + _FRAME.size : stop]
-                if zlib.crc32(payload) == crc:
-                    frames.append((pos, payload))
-                    pos = end = stop
-                    continue
-                detail = "checksum mismatch"
-            else:
-                detail = f"frame of {length:,} bytes runs past the end of the file"
-        else:
-            detail = "incomplete frame header"
-        following = _find_frame(data, pos + 1)
-        if following is None:
-            return _Scan(frames, damage, pos, end)
-        damage.append((pos, following, detail))
-        pos = following
-    return _Scan(frames, damage, None, end)
-
-
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -237,7 +152,7 @@ class StoreFiles:
             os.chmod(self.path, _dir_mode(self.file_mode))  # mkdir's mode is masked by umask
         if not self.meta_path.exists():
             meta = {"format": FORMAT_NAME, "version": FORMAT_VERSION}
-            self._write_atomic(self.meta_path, json.dumps(meta).encode())
+            self.write_atomic(self.meta_path, json.dumps(meta).encode())
 
     def _open_for_write(self, path: Path, flags: int) -> int:
         return os.open(path, flags | os.O_WRONLY | os.O_CREAT, self.file_mode)
@@ -284,7 +199,7 @@ class StoreFiles:
                 )  # fmt: skip
         return generation, body
 
-    def _read_snapshot(self) -> tuple[int, dict[str, Any] | None]:
+    def read_snapshot(self) -> tuple[int, dict[str, Any] | None]:
         try:
             data = self.snapshot_path.read_bytes()
         except FileNotFoundError:
@@ -310,20 +225,20 @@ class StoreFiles:
                 data = fh.read()
         except FileNotFoundError:
             return None
-        scan = _scan(data)
-        if scan.damage:
-            start, _, detail = scan.damage[0]
+        found_frames = scan(data)
+        if found_frames.damage:
+            start, _, detail = found_frames.damage[0]
             raise StoreCorruptError(str(self.path), path.name, offset + start, detail)
-        if scan.tail is not None:
+        if found_frames.tail is not None:
             log.warning("ignoring a torn last frame at byte %s of %s (an interrupted write)",
-                        offset + scan.tail, path.name)  # fmt: skip
-        ops = [marshal.loads(payload) for _, payload in scan.frames]
-        return ops, offset + scan.end
+                        offset + found_frames.tail, path.name)  # fmt: skip
+        ops = [marshal.loads(payload) for _, payload in found_frames.frames]
+        return ops, offset + found_frames.end
 
     def load(self) -> Loaded:
         """The last complete state on disk."""
         for _ in range(20):
-            generation, snap = self._read_snapshot()
+            generation, snap = self.read_snapshot()
             frames = self.read_frames(generation)
             if frames is None:
                 if snap is None or self._snapshot_generation() == generation:
@@ -336,69 +251,18 @@ class StoreFiles:
         """The generation on disk now (cheap: reads the snapshot's header)."""
         return self._snapshot_generation() or 0
 
-    # -- check and repair ---------------------------------------------------------------
+    # -- check and repair (graph.store.memory.repair) ------------------------------------
     def check(self) -> StoreCheck:
         """Every damaged part of the store, without changing anything."""
-        snapshot_ok, generation = True, 0
-        damage: list[Damage] = []
-        try:
-            generation, _ = self._read_snapshot()
-        except StoreCorruptError as e:
-            snapshot_ok = False
-            size = self.snapshot_path.stat().st_size
-            damage.append(Damage("snapshot.bin", 0, size, e.detail))
-            generation = self._generation_from_journals()
-        path = self.journal_path(generation)
-        frames = letters = 0
-        tail = None
-        if path.exists():
-            scan = _scan(path.read_bytes())
-            frames, tail = len(scan.frames), scan.tail
-            letters = sum(_letters_in(p) for _, p in scan.frames)
-            damage += [Damage(path.name, s, e, d) for s, e, d in scan.damage]
-        return StoreCheck(generation, snapshot_ok, frames, letters, tuple(damage), tail)
+        from graph.store.memory import repair
 
-    def _generation_from_journals(self) -> int:
-        gens = [int(m.group(1)) for p in self.path.glob("journal-*.log")
-                if (m := re.fullmatch(r"journal-(\d+)\.log", p.name))]  # fmt: skip
-        return max(gens, default=0)
+        return repair.check(self)
 
     def repair(self) -> StoreCheck:
-        """Keep every valid frame and drop the damage; the damaged files are kept as backups.
+        """Keep every valid frame and drop the damage (backups kept); the check made before."""
+        from graph.store.memory import repair
 
-        A damaged snapshot cannot be salvaged (it is one blob): it is moved aside and the
-        store keeps what its journal holds. Returns the check made before repairing, with the
-        backups' names.
-        """
-        with self.locked():
-            found = self.check()
-            if found.ok and found.torn_tail is None:
-                return found
-            stamp = time.strftime("%Y%m%dT%H%M%S")
-            backups: list[str] = []
-            if not found.snapshot_ok:
-                backup = self.path / f"snapshot.bin.damaged-{stamp}"
-                os.replace(self.snapshot_path, backup)
-                backups.append(backup.name)
-                # the journal's frames were written after that snapshot; keep them as is
-                _fsync_dir(self.path)
-            path = self.journal_path(found.generation)
-            if path.exists() and (any(d.file == path.name for d in found.damage)
-                                  or found.torn_tail is not None):  # fmt: skip
-                data = path.read_bytes()
-                scan = _scan(data)
-                backup = self.path / f"{path.name}.damaged-{stamp}"
-                self._write_atomic(backup, data)
-                backups.append(backup.name)
-                kept = b"".join(data[o : o + _FRAME.size + len(p)] for o, p in scan.frames)
-                self._write_atomic(path, kept)
-            if not found.snapshot_ok and found.generation != 0 and path.exists():
-                # readers look for the journal of the snapshot's generation: without a snapshot
-                # that is generation 0
-                os.replace(path, self.journal_path(0))
-            log.warning("repaired %s: %s", self.path, found)
-        return StoreCheck(found.generation, found.snapshot_ok, found.frames, found.letters,
-                          found.damage, found.torn_tail, tuple(backups))  # fmt: skip
+        return repair.repair(self)
 
     # -- writing ------------------------------------------------------------------------
     @contextlib.contextmanager
@@ -465,7 +329,7 @@ class StoreFiles:
     def append(self, generation: int, op: Any) -> int:
         """Append one frame and fsync it; returns the bytes written. Only under the lock."""
         payload = marshal.dumps(op, _MARSHAL_VERSION)
-        frame = _FRAME.pack(len(payload), zlib.crc32(payload)) + payload
+        frame = FRAME.pack(len(payload), zlib.crc32(payload)) + payload
         path = self.journal_path(generation)
         new = not path.exists()
         fd = self._open_for_write(path, os.O_APPEND)
@@ -475,7 +339,7 @@ class StoreFiles:
         finally:
             os.close(fd)
         if new:
-            _fsync_dir(self.path)
+            fsync_dir(self.path)
         return len(frame)
 
     def write_snapshot(self, generation: int, state: dict[str, Any]) -> None:
@@ -484,9 +348,9 @@ class StoreFiles:
         body = marshal.dumps(snap, _MARSHAL_VERSION)
         head = _SNAP_HEAD.pack(_SNAP_MAGIC, _SNAP_VERSION, generation)
         head += _SNAP_SUM.pack(zlib.crc32(body), len(body))
-        self._write_atomic(self.snapshot_path, head + body)
+        self.write_atomic(self.snapshot_path, head + body)
         os.close(self._open_for_write(self.journal_path(generation), 0))
-        _fsync_dir(self.path)
+        fsync_dir(self.path)
         for old in self.path.glob("journal-*.log"):
             if old.name != self.journal_path(generation).name:
                 old.unlink(missing_ok=True)
@@ -497,7 +361,7 @@ class StoreFiles:
         except FileNotFoundError:
             return 0
 
-    def _write_atomic(self, target: Path, data: bytes) -> None:
+    def write_atomic(self, target: Path, data: bytes) -> None:
         tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         fd = self._open_for_write(tmp, os.O_TRUNC)
         try:
@@ -508,12 +372,5 @@ class StoreFiles:
         finally:
             os.close(fd)
         os.replace(tmp, target)
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
 
-
-def _letters_in(payload: bytes) -> int:
-    try:
-        op = marshal.loads(payload)
-    except (ValueError, EOFError, TypeError):
-        return 0
-    return len(op[1]) if isinstance(op, tuple) and op and op[0] == "add" else 0
