@@ -23,6 +23,8 @@ VANBAN_STORE_FILE_MODE   600                  permissions of new store files, in
                                               folder gets the matching x bits: 700)
 VANBAN_FILE_TIMEOUT      60                   seconds one file may take to read and parse
                                               (ingest and uploads)
+VANBAN_HEADER_TIMEOUT    10                   seconds a client has to send a request's
+                                              headers before ``vanban serve`` closes it
 VANBAN_NEO4J_USER        (unset)              Neo4j user, for a neo4j:// / bolt:// store
 VANBAN_NEO4J_PASSWORD    (unset)              Neo4j password
 VANBAN_NEO4J_DATABASE    (unset: the default) Neo4j database name
@@ -82,6 +84,9 @@ class Settings(BaseSettings):
     )
     file_timeout: float = Field(
         default=60.0, gt=0, description="Seconds one file may take to read and parse."
+    )
+    header_timeout: float = Field(
+        default=10.0, gt=0, description="Seconds a client has to send a request's headers."
     )
 
     @field_validator("store_file_mode")

@@ -14,6 +14,9 @@ What it guarantees:
 - a bad file (unreadable, too large, over its time budget, not a letter, an invalid record) is
   one entry of ``failed`` and never stops the others; the good letters are stored in input
   order, in batches;
+- sources are stored relative, never as an absolute path of the machine that ran the ingest:
+  relative to the working folder when the file is under it, else from the folder given
+  (``/srv/in/letters/a.txt`` given as ``/srv/in/letters`` is stored as ``letters/a.txt``);
 - the embedded store's write lock is held for the whole run (``lock_wait_s`` to wait for
   another ingest): a second ingest waits, or refuses before committing anything.
 """
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,11 +36,24 @@ from graph.keys import key_of
 from graph.models import Authority, Document, DocumentStatus, LetterRecord
 from graph.store.base import GraphStore
 from graph.store.validate import validate_record
-from ingest.corpus import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_S, FileResult, parse_files
+from ingest.corpus import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_TIMEOUT_S,
+    FileResult,
+    display_name,
+    parse_files,
+)
 from ingest.errors import IngestError
 from ingest.records import to_record
 
-__all__ = ["Displaced", "FileIssue", "IngestReport", "StoredLetter", "ingest_paths"]
+__all__ = [
+    "Displaced",
+    "FileIssue",
+    "IngestReport",
+    "SourceNames",
+    "StoredLetter",
+    "ingest_paths",
+]
 
 log = logging.getLogger(__name__)
 
@@ -150,13 +167,68 @@ class _KnownAuthorities(Mapping[str, Authority]):
         return sum(v is not None for v in self._cache.values())
 
 
+class SourceNames:
+    """Stored names of the files under ``paths``: relative, never absolute (module docstring).
+
+    >>> names = SourceNames(["/srv/in/letters"], cwd="/home/me")
+    >>> names.stored("/srv/in/letters/2021/a.txt"), names.stored("/home/me/b.txt")
+    ('letters/2021/a.txt', 'b.txt')
+    >>> sorted(names.shown_forms("letters/2021/a.txt"))
+    ['/home/me/letters/2021/a.txt', '/srv/in/letters/2021/a.txt', 'letters/2021/a.txt']
+    >>> SourceNames(["/srv/a/letters", "/srv/b/letters"], cwd="/").roots[1]
+    ('/srv/b/letters', 'b/letters')
+    """
+
+    def __init__(self, paths: Iterable[str | Path], cwd: str | None = None) -> None:
+        self.cwd = cwd if cwd is not None else os.getcwd()
+        roots = [os.path.normpath(os.path.join(self.cwd, display_name(p))) for p in paths]
+        names = [os.path.basename(r) or r.strip("/") for r in roots]
+        if len(set(names)) < len(names):  # a/letters and b/letters: keep them apart
+            common = os.path.commonpath(roots)
+            names = [os.path.relpath(r, common) if r != common else n for r, n in zip(roots, names, strict=True)]
+        self.roots = list(zip(roots, names, strict=True))  # (absolute root, the name it is stored under)
+
+    def stored(self, shown: str) -> str:
+        if not os.path.isabs(shown):
+            return os.path.normpath(shown)
+        under_cwd = os.path.relpath(shown, self.cwd)
+        if not under_cwd.startswith(".."):
+            return under_cwd
+        for root, name in self.roots:
+            if shown == root:
+                return name
+            if shown.startswith(root.rstrip("/") + "/"):
+                return f"{name}/{shown[len(root.rstrip('/')) + 1 :]}"
+        return os.path.basename(shown)
+
+    def shown_forms(self, stored: str) -> set[str]:
+        """The paths a stored name may have been read from (to find unchanged files fast)."""
+        forms = {stored}
+        if os.path.isabs(stored):
+            return forms
+        forms.add(os.path.normpath(os.path.join(self.cwd, stored)))
+        for root, name in self.roots:
+            if stored == name:
+                forms.add(root)
+            elif stored.startswith(name + "/"):
+                forms.add(os.path.join(os.path.dirname(root), stored))
+        return forms
+
+
 class _Run:
     """The mutable tally of one run; frozen into an :class:`IngestReport` at the end."""
 
-    def __init__(self, store: GraphStore, batch: int, source_names: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        store: GraphStore,
+        batch: int,
+        source_names: Mapping[str, str],
+        names: SourceNames | None = None,
+    ) -> None:
         self.store = store
         self.batch_size = max(1, batch)
         self.source_names = source_names
+        self.names = names
         self.counts = dict.fromkeys(
             ("files", "added", "replaced", "unchanged", "citations", "stubs_created"), 0
         )
@@ -185,7 +257,9 @@ class _Run:
         elif res.letter is not None:
             letter = res.letter
             source = self.source_names.get(res.path)
-            if source is not None:
+            if source is None and self.names is not None:
+                source = self.names.stored(res.path)
+            if source is not None and source != letter.source:
                 letter = _with_source(letter, source)
             try:
                 record = to_record(letter)
@@ -210,7 +284,7 @@ class _Run:
             if isinstance(node, Document) and node.status is DocumentStatus.FULL:
                 previous = node.source
         if previous is not None and previous != source:
-            log.warning("%s: the document %s was already ingested from %s; replacing it",
+            log.info("%s: the document %s was already ingested from %s; replacing it",
                         path, key, previous)  # fmt: skip
             self.displaced.append(Displaced(path, key, previous))
         self.owners[key] = source
@@ -303,7 +377,9 @@ def ingest_paths(
     Raises StoreLockedError when another process holds the store after ``lock_wait_s`` seconds
     (before anything is committed), and StoreError when the store cannot be written.
     """
-    run = _Run(store, batch, source_names or {})
+    paths = list(paths)
+    names = SourceNames(paths)
+    run = _Run(store, batch, source_names or {}, names)
 
     def skipped(path: str, reason: str) -> None:
         run.skip(path, reason)
@@ -312,11 +388,14 @@ def ingest_paths(
 
     with _write_lock(store, lock_wait_s):
         run.known = store.sources()
+        # the same files, by the paths they are read from this time: unchanged ones skip parsing
+        known_shown = {form: sha for src, sha in run.known.items()
+                       for form in names.shown_forms(src)}  # fmt: skip
         for res in parse_files(
             paths,
             workers=workers,
             max_bytes=max_bytes,
-            known=run.known,
+            known=known_shown,
             timeout_s=timeout_s,
             in_process=in_process,
             on_skip=skipped,

@@ -85,6 +85,7 @@ def test_a_non_utf8_file_name_goes_through_ingest_exports_and_pages(
                     "/api/export?format=json", "/api/export?format=graphml"):  # fmt: skip
             res = client.get(url)
             assert res.status_code == 200, (url, res.text[:300])
+            assert str(tmp_path) not in res.text, url  # stored relative: no server path
 
 
 def test_an_unreadable_subfolder_is_reported(letters: Path) -> None:

@@ -159,3 +159,35 @@ def test_whole_graph_exports_over_the_cap_point_to_the_cli(big_store: Path) -> N
             res = client.get(f"/api/export?format={fmt}")
             assert res.status_code == 413, fmt
             assert "vanban export" in res.json()["error"]
+
+
+def test_upload_errors_never_show_the_servers_temp_paths(big_store: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from pydantic import SecretStr
+
+    store = tmp_path / "store"
+    shutil.copytree(big_store, store)
+    settings = Settings(store=str(store), token=SecretStr(TOKEN), file_timeout=5)
+    files = [
+        ("files", ("broken.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog", "application/pdf")),
+        ("files", ("broken.docx", b"PK\x03\x04broken", "application/octet-stream")),
+        ("files", ("empty.txt", b"", "text/plain")),
+    ]
+    with TestClient(create_app(settings)) as client:
+        res = client.post("/api/letters", files=files, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert res.status_code == 200, res.text
+    body = res.json()
+    assert [f["ok"] for f in body["files"]] == [False, False, False]
+    assert "vanban-upload-" not in res.text and "/tmp" not in res.text
+
+
+def test_a_client_that_never_finishes_its_headers_is_cut_off(big_store: Path, tmp_path: Path) -> None:
+    s = Server(big_store, tmp_path / "server.log", VANBAN_HEADER_TIMEOUT="1")
+    try:
+        with socket.create_connection(("127.0.0.1", s.port), timeout=10) as sock:
+            sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")  # and never the blank line
+            assert sock.recv(1024) == b""  # closed by the server (recv times out after 10 s)
+        assert httpx.get(s.url + "/healthz", timeout=5).status_code == 200
+    finally:
+        s.stop()
