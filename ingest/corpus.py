@@ -265,7 +265,14 @@ class _RecyclingPool:
         )
 
     def submit(self, chunk: list[Path]) -> Future[list[FileResult]]:
-        return self._pool.submit(_parse_chunk, chunk)
+        """The chunk's future; on a pool that broke meanwhile, a future holding that error
+        (the chunk is redone when it reaches the head of the queue)."""
+        try:
+            return self._pool.submit(_parse_chunk, chunk)
+        except BrokenProcessPool as exc:
+            failed: Future[list[FileResult]] = Future()
+            failed.set_exception(exc)
+            return failed
 
     def recycle(self) -> None:
         """Kill every worker (a stuck one ignores everything else) and start a fresh pool."""

@@ -272,10 +272,14 @@ class _Run:
             if len(self.pending) >= self.batch_size:
                 self.flush()
 
-    def _note_displaced(self, path: str, rec: LetterRecord) -> str:
+    def _displacement(
+        self, path: str, rec: LetterRecord, owners: dict[str, str]
+    ) -> Displaced | None:
+        """Whether storing ``rec`` takes the key of a letter from another file (``owners``: the
+        keys taken so far in this batch, updated)."""
         key = key_of(rec.document, rec.text)
         source = rec.document.source or key
-        previous = self.owners.get(key)
+        previous = owners.get(key) or self.owners.get(key)
         if previous is None:
             try:
                 node = self.store.get(key)
@@ -283,19 +287,26 @@ class _Run:
                 node = None
             if isinstance(node, Document) and node.status is DocumentStatus.FULL:
                 previous = node.source
-        if previous is not None and previous != source:
-            log.info("%s: the document %s was already ingested from %s; replacing it",
-                        path, key, previous)  # fmt: skip
-            self.displaced.append(Displaced(path, key, previous))
-        self.owners[key] = source
-        return key
+        owners[key] = source
+        if previous is None or previous == source:
+            return None
+        log.info("%s: the document %s was already ingested from %s; replacing it",
+                 path, key, previous)  # fmt: skip
+        return Displaced(path, key, previous)
+
+    def _keep(self, batch: list[tuple[str, LetterRecord, int]],
+              displaced: list[Displaced | None]) -> None:  # fmt: skip
+        """Record the displacements and owners of records the store now holds."""
+        for (_, rec, _), d in zip(batch, displaced, strict=True):
+            if d is not None:
+                self.displaced.append(d)
+            self.owners[key_of(rec.document, rec.text)] = rec.document.source or ""
 
     def flush(self) -> None:
         batch, self.pending = self.pending, []
         while batch:
-            displaced_before = len(self.displaced)
-            for path, rec, _ in batch:
-                self._note_displaced(path, rec)
+            owners: dict[str, str] = {}
+            displaced = [self._displacement(path, rec, owners) for path, rec, _ in batch]
             try:
                 summary = self.store.add_letters([rec for _, rec, _ in batch])
             except InvalidRecordError as exc:
@@ -304,9 +315,9 @@ class _Run:
                 bad = exc.index if exc.index is not None else 0
                 for path, rec, refs in batch[:bad]:
                     self._count_alone(path, rec, refs)
+                self._keep(batch[:bad], displaced[:bad])
                 path = batch[bad][0] if bad < len(batch) else (exc.source or "?")
                 self.fail(path, exc.reason)
-                del self.displaced[displaced_before + bad :]
                 batch = batch[bad + 1 :]
                 continue
             for name in ("added", "replaced", "unchanged", "citations", "stubs_created"):
@@ -314,6 +325,7 @@ class _Run:
             for (path, rec, refs), key in zip(batch, summary.keys, strict=False):
                 self.letters.append(StoredLetter(path, key, refs))
                 self.known[rec.document.source or key] = rec.document.sha256 or ""
+            self._keep(batch, displaced)
             return
 
     def _count_alone(self, path: str, rec: LetterRecord, refs: int) -> None:

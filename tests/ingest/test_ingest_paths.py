@@ -88,3 +88,20 @@ def test_after_an_invalid_record_the_summary_counts_what_was_stored(tmp_path: Pa
     assert [f.path for f in report.failed] == [bad.document.source]
     assert report.citations == sum(len(r.mentions) for r in (changed, records[3], records[5]))
     assert store.stats().full == 5
+
+
+def test_displaced_letters_are_counted_once_around_an_invalid_record(tmp_path: Path) -> None:
+    records = list(generate_cascade(provinces=6, districts=(2, 3), seed=3).records)
+    first = records[1]
+    copy = dataclasses.replace(first, document=dataclasses.replace(
+        first.document, source="elsewhere/copy.txt", sha256="2" * 64))  # fmt: skip
+    bad = dataclasses.replace(records[2], document=dataclasses.replace(records[2].document,
+                              year=1))  # fmt: skip
+    run = _Run(MemoryStore(tmp_path / "store"), batch=100, source_names={})
+    run.pending = [(r.document.source or "?", r, 0) for r in (first, bad, copy)]
+    run.flush()
+    report = run.report()
+    assert [(d.path, d.previous) for d in report.displaced] == [
+        ("elsewhere/copy.txt", first.document.source)
+    ]
+    assert report.added == 2 and len(report.failed) == 1

@@ -162,3 +162,44 @@ def test_a_second_ingest_refuses_before_committing_anything(letters: Path, tmp_p
                    "--wait", "0.5")  # fmt: skip
     assert run.returncode == 1 and "another process is writing" in run.stderr
     assert MemoryStore(store_dir).stats().full == 0
+
+
+@pytest.mark.slow
+def test_a_worker_that_dies_is_replaced_and_no_file_is_lost(
+    letters: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The parent's backstop: a killed worker breaks the pool; its chunk is parsed again file by
+    file in a fresh pool, and the chunks in flight are resubmitted."""
+    from ingest.corpus import parse_files
+
+    for i in range(30):
+        shutil.copy(sorted(EXAMPLES.glob("*.txt"))[i % 5], letters / f"copy-{i:02d}.txt")
+    before = {p.pid for p in psutil.Process().children(recursive=True)}  # a session's servers
+    results = parse_files([letters], workers=2, chunksize=2, window=4, timeout_s=10)
+    first = next(results)
+    workers = [p for p in psutil.Process().children(recursive=True) if p.pid not in before]
+    assert workers
+    workers[0].kill()
+    rest = list(results)
+    assert first.ok and len(rest) == 34
+    assert all(r.ok for r in rest), [r.error for r in rest if not r.ok]
+    # the pool was recycled, not merely lucky (the parent sees the death as a broken pool, or,
+    # when the worker died holding the task queue, as a chunk over its budget)
+    assert "restarting the pool" in caplog.text
+
+
+def test_without_a_terminal_progress_is_one_line_per_n_files(
+    letters: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from api.cli import ingest as ingest_cli
+    from api.cli.main import app
+
+    monkeypatch.setattr(ingest_cli, "PROGRESS_EVERY", 2)
+    result = CliRunner().invoke(app, ["ingest", str(letters), "--store", str(tmp_path / "s"),
+                                      "--workers", "1"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if line.startswith("ingest: ")]
+    assert [line.split(",")[0] for line in lines] == ["ingest: 2 files", "ingest: 4 files"]
+    assert "ingest summary" in result.output
