@@ -19,6 +19,12 @@ VANBAN_REFRESH_SECONDS   1.0                  how often the server looks for let
                                               other processes ingested
 VANBAN_HOST              127.0.0.1            address ``vanban serve`` binds to
 VANBAN_PORT              8000                 port ``vanban serve`` listens on
+VANBAN_STORE_FILE_MODE   600                  permissions of new store files, in octal (the
+                                              folder gets the matching x bits: 700)
+VANBAN_FILE_TIMEOUT      60                   seconds one file may take to read and parse
+                                              (ingest and uploads)
+VANBAN_HEADER_TIMEOUT    10                   seconds a client has to send a request's
+                                              headers before ``vanban serve`` closes it
 VANBAN_NEO4J_USER        (unset)              Neo4j user, for a neo4j:// / bolt:// store
 VANBAN_NEO4J_PASSWORD    (unset)              Neo4j password
 VANBAN_NEO4J_DATABASE    (unset: the default) Neo4j database name
@@ -27,7 +33,9 @@ VANBAN_NEO4J_DATABASE    (unset: the default) Neo4j database name
 
 from __future__ import annotations
 
-from pydantic import Field, SecretStr
+from typing import Any
+
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["Settings"]
@@ -70,6 +78,27 @@ class Settings(BaseSettings):
         ge=0,
         description="How often (at most) the server looks for letters other processes ingested.",
     )
+    store_file_mode: str = Field(
+        default="600",
+        description="Permissions of new embedded-store files, in octal (the folder gets 700).",
+    )
+    file_timeout: float = Field(
+        default=60.0, gt=0, description="Seconds one file may take to read and parse."
+    )
+    header_timeout: float = Field(
+        default=10.0, gt=0, description="Seconds a client has to send a request's headers."
+    )
+
+    @field_validator("store_file_mode")
+    @classmethod
+    def _octal_mode(cls, value: str) -> str:
+        try:
+            mode = int(value, 8)
+        except ValueError:
+            raise ValueError(f"{value!r} is not an octal file mode such as 600") from None
+        if not 0 <= mode <= 0o777:
+            raise ValueError(f"{value!r} is not a file mode (000..777)")
+        return value
 
     neo4j_user: str | None = Field(default=None, description="Neo4j user (neo4j:// stores).")
     neo4j_password: SecretStr | None = Field(default=None, description="Neo4j password.")
@@ -77,10 +106,10 @@ class Settings(BaseSettings):
         default=None, description="Neo4j database name (the server's default when unset)."
     )
 
-    def store_options(self) -> dict[str, str | None]:
+    def store_options(self) -> dict[str, Any]:
         """Keyword arguments for :func:`graph.store.open_store` (credentials for Neo4j)."""
         if "://" not in self.store:
-            return {}
+            return {"file_mode": int(self.store_file_mode, 8)}
         return {
             "user": self.neo4j_user,
             "password": self.neo4j_password.get_secret_value() if self.neo4j_password else None,

@@ -78,8 +78,15 @@ def _wants_json(request: Request) -> bool:
     return path.startswith("/api/") or path in ("/api", "/healthz", "/openapi.json")
 
 
-def _answer(request: Request, status: int, message: str, **extra: Any) -> Response:
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+def _answer(
+    request: Request,
+    status: int,
+    message: str,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> Response:
+    if status == 401:
+        headers = {**(headers or {}), "WWW-Authenticate": "Bearer"}
     if _wants_json(request):
         return JSONResponse(error_body(status, message, **extra), status, headers=headers)
     templates = getattr(request.app.state, "templates", None)
@@ -135,7 +142,8 @@ def install_error_handlers(app: FastAPI) -> None:
         message = exc.detail if isinstance(exc.detail, str) else "error"
         if exc.status_code == 404 and message == "Not Found":
             message = f"nothing at {request.url.path}"
-        return _answer(request, exc.status_code, message)
+        headers = dict(exc.headers or {})  # 405 keeps its Allow header
+        return _answer(request, exc.status_code, message, headers=headers or None)
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> Response:

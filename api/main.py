@@ -13,8 +13,9 @@ import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
@@ -23,7 +24,7 @@ from api.errors import install_error_handlers
 from api.routes import authorities, documents, export, health, letters, pages, stats
 from api.routes import document_url as _document_url
 
-__all__ = ["create_app"]
+__all__ = ["SECURITY_HEADERS", "create_app"]
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,34 @@ Keys contain `/` (`2022/3542-ubnd-vx@ubnd-tinh-lai-chau`); a number as analysts 
 (`1068/CĐ-TTg`) works wherever a key does, typed or percent-encoded. Errors have one shape:
 `{"ok": false, "error": "...", "status": 404}`; lists are `{"data": [...], "count": n}`.
 """
+
+
+# Sent with every response. Scripts and styles come from this server only; the viewer's inline
+# bootstrap script and style attributes need 'unsafe-inline'. The document page frames its own
+# viewer (same origin), nobody else may frame a page.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
+        "frame-ancestors 'self'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "SAMEORIGIN",
+    "Referrer-Policy": "same-origin",
+}
+
+
+def _bound_depth(schema: dict[str, Any], max_depth: int) -> dict[str, Any]:
+    """The OpenAPI schema with every ``depth`` parameter bounded by this server's limit."""
+    for methods in schema.get("paths", {}).values():
+        for op in methods.values():
+            for param in op.get("parameters", []) if isinstance(op, dict) else []:
+                if param.get("name") != "depth":
+                    continue
+                for option in param.get("schema", {}).get("anyOf", [param.get("schema", {})]):
+                    if option.get("type") == "integer":
+                        option["maximum"] = max_depth
+    return schema
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -67,4 +96,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (documents, authorities, export, stats, letters, health, pages):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    @app.middleware("http")
+    async def _security_headers(request: Request, call_next: Any) -> Response:
+        response: Response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    default_openapi = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = _bound_depth(default_openapi(), settings.max_depth)
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
     return app

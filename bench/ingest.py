@@ -8,8 +8,9 @@ ways, each in a fresh child process so that peak memory is its own:
 
 - ``read``: a bare read of the same files (every byte, one process, no parsing): the floor;
 - ``parse``: :func:`ingest.corpus.parse_files` drained on all cores (no records, no store);
-- ``ingest``: the real ``vanban ingest`` path (:func:`api.cli.ingest.run_ingest`: parse_files
-  -> to_record -> MemoryStore.add_letters in batches, progress bar) into a fresh store.
+- ``ingest``: the real ``vanban ingest`` path (:func:`api.cli.ingest.run_ingest` around
+  :func:`ingest.pipeline.ingest_paths`: parse_files -> to_record -> MemoryStore.add_letters in
+  batches, progress) into a fresh store.
 
 Peak memory is the largest sum of RSS over the main process and its workers, sampled every
 50 ms with psutil, next to the main process's own peak (VmHWM) and its largest child's (``getrusage``).
@@ -148,17 +149,17 @@ def _run_ingest(letters: Path, workers: int | None, profile: bool) -> int:
             import pstats
 
             prof = cProfile.Profile()
-            counts = prof.runcall(run_ingest, [letters], store, workers=workers)[0]
+            report = prof.runcall(run_ingest, [letters], store, workers=workers)[0]
             stats = pstats.Stats(prof, stream=sys.stderr)
             stats.sort_stats("tottime").print_stats(15)
             stats.sort_stats("cumulative").print_stats(
                 r"to_record|add_letters|parse_files|result|update|flush"
             )
         else:
-            counts = run_ingest([letters], store, workers=workers)[0]
-    if counts["failed"]:
-        log.warning("%d files failed", counts["failed"])
-    return int(counts["files"])
+            report = run_ingest([letters], store, workers=workers)[0]
+    if report.failed:
+        log.warning("%d files failed", len(report.failed))
+    return report.files
 
 
 def child(mode: str, letters: Path, workers: int | None, profile: bool) -> dict[str, Any]:

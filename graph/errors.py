@@ -9,6 +9,7 @@ Exception tree::
     └── StoreError              the store cannot be opened, read or written (``location``)
         ├── StoreLockedError    another process is writing to the store
         ├── StoreFormatError    the store's files are of an unknown or newer format
+        │   └── StoreCorruptError  a file is damaged (``file`` relative to the store, ``offset``)
         ├── StoreUnavailableError  the backend cannot be reached (a Neo4j server down, a bad
         │                          URI scheme)
         ├── StoreAuthError      the backend refused the credentials (Neo4j)
@@ -30,6 +31,7 @@ __all__ = [
     "KeyNotFoundError",
     "StoreAuthError",
     "StoreConstraintError",
+    "StoreCorruptError",
     "StoreError",
     "StoreFormatError",
     "StoreLockedError",
@@ -98,6 +100,26 @@ class StoreLockedError(StoreError):
 
 class StoreFormatError(StoreError):
     """The store's files were written by an unknown or newer format version."""
+
+
+class StoreCorruptError(StoreFormatError):
+    """A store file is damaged where valid data follows (not a torn tail); nothing was changed.
+
+    ``file`` is the file's name relative to the store, ``offset`` the byte where the damage
+    starts (``None`` for a whole-file checksum).
+    """
+
+    def __init__(self, location: str, file: str, offset: int | None, detail: str) -> None:
+        self.file = file
+        self.offset = offset
+        self.detail = detail
+        where = file if offset is None else f"{file} at byte {offset:,}"
+        super().__init__(
+            location,
+            f"{where} is damaged ({detail}); the store was left as it is. "
+            "Run `vanban store check` to see what is affected and `vanban store repair` to "
+            "keep every intact part (a backup of the damaged file is kept)",
+        )
 
 
 class StoreUnavailableError(StoreError):

@@ -1,10 +1,16 @@
-"""``vanban ingest``: letters in, graph out, with progress and a per-file report."""
+"""``vanban ingest``: letters in, graph out, with progress and a per-file report.
+
+The work is :func:`ingest.pipeline.ingest_paths`; this module draws the progress (a rich bar on
+a terminal, one log line every ``PROGRESS_EVERY`` files otherwise), prints the summary and
+writes ``STORE/ingest-report.json``.
+"""
 
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -12,61 +18,24 @@ from api.cli.common import DEFAULT_STORE, StoreOpt, err, fail, out
 from api.cli.store import open_store_or_fail
 from api.output import OutputFormat, render_rows
 
+if TYPE_CHECKING:
+    from ingest.pipeline import IngestReport
+
 __all__ = ["run_ingest"]
 
+PROGRESS_EVERY = 500  # files per progress line when stderr is not a terminal
 
-def run_ingest(
-    paths: list[Path],
-    store: str,
-    *,
-    workers: int | None = None,
-    max_bytes: int = 20 * 1024 * 1024,
-    report: Path | None = None,
-    batch: int = 500,
-) -> tuple[dict[str, int], list[dict[str, str]], Path]:
-    """Ingest ``paths`` into ``store`` with a progress bar; the counts, per-file errors and the
-    report file written."""
+
+def _progress_columns() -> tuple[Any, ...]:
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
-        Progress,
         TextColumn,
         TimeElapsedColumn,
         TimeRemainingColumn,
     )
 
-    from graph.errors import GraphError, InvalidRecordError
-    from ingest.corpus import iter_letter_files, parse_files
-    from ingest.errors import IngestError
-    from ingest.records import to_record
-
-    st = open_store_or_fail(store, create=True)
-    total = sum(1 for _ in iter_letter_files(paths))
-    errors: list[dict[str, str]] = []
-    counts = {"files": 0, "added": 0, "replaced": 0, "unchanged": 0, "failed": 0, "citations": 0}
-    pending: list[Any] = []
-
-    def flush() -> None:
-        batch_left = list(pending)
-        pending.clear()
-        while batch_left:
-            try:
-                summary = st.add_letters(batch_left)
-            except InvalidRecordError as exc:
-                # the records before the bad one are stored; report it and go on after it
-                bad = exc.index if exc.index is not None else 0
-                counts["added"] += bad
-                counts["failed"] += 1
-                errors.append({"file": exc.source or "?", "error": exc.reason})
-                batch_left = batch_left[bad + 1 :]
-                continue
-            counts["added"] += summary.added
-            counts["replaced"] += summary.replaced
-            counts["unchanged"] += summary.unchanged
-            counts["citations"] += summary.citations
-            return
-
-    columns = (
+    return (
         TextColumn("[bold]ingest"),
         BarColumn(),
         MofNCompleteColumn(),
@@ -75,42 +44,86 @@ def run_ingest(
         TextColumn("ETA"),
         TimeRemainingColumn(),
     )
+
+
+def run_ingest(
+    paths: list[Path],
+    store: str,
+    *,
+    workers: int | None = None,
+    max_bytes: int = 20 * 1024 * 1024,
+    timeout_s: float | None = None,
+    report: Path | None = None,
+    batch: int = 500,
+    lock_wait_s: float = 0.0,
+) -> tuple[IngestReport, Path]:
+    """Ingest ``paths`` into ``store`` with progress; the report and the report file written.
+
+    The report file is written even when the run stops on a store error.
+    """
+    from rich.progress import Progress
+
+    from api.config import Settings
+    from graph.errors import GraphError
+    from ingest.corpus import iter_letter_files
+    from ingest.pipeline import IngestReport, ingest_paths
+
+    if timeout_s is None:
+        timeout_s = Settings(store=store).file_timeout
+    st = open_store_or_fail(store, create=True)
+    report_path = report or Path(store) / "ingest-report.json"
+    result = IngestReport()
+    started = time.monotonic()
     try:
-        with Progress(*columns, console=err, transient=False) as progress:
-            task = progress.add_task("ingest", total=total, rate=0.0)
-            for res in parse_files(paths, workers=workers, max_bytes=max_bytes, known=st.sources()):
-                counts["files"] += 1
-                if res.error is not None:
-                    counts["failed"] += 1
-                    errors.append({"file": res.path, "error": res.error})
-                elif res.unchanged:
-                    counts["unchanged"] += 1
-                elif res.letter is not None:
-                    try:
-                        pending.append(to_record(res.letter))
-                    except IngestError as exc:
-                        counts["failed"] += 1
-                        errors.append({"file": res.path, "error": str(exc)})
-                    if len(pending) >= batch:
-                        flush()
-                elapsed = progress.tasks[task].elapsed or 0.0
-                progress.update(
-                    task, advance=1, rate=counts["files"] / elapsed if elapsed > 0 else 0.0
-                )
-            flush()
+        if err.is_terminal:
+            total = sum(1 for _ in iter_letter_files(paths))
+            with Progress(*_progress_columns(), console=err, transient=False) as progress:
+                task = progress.add_task("ingest", total=total, rate=0.0)
+
+                def on_progress(seen: int, res: object) -> None:
+                    if res is None:
+                        return  # a skipped entry is not in the bar's total
+                    elapsed = time.monotonic() - started
+                    progress.update(task, advance=1, rate=seen / elapsed if elapsed else 0.0)
+
+                result = _ingest(ingest_paths, paths, st, workers, max_bytes, timeout_s, batch,
+                                 lock_wait_s, on_progress)  # fmt: skip
+        else:
+
+            def on_line(seen: int, res: object) -> None:
+                if seen % PROGRESS_EVERY == 0:
+                    elapsed = time.monotonic() - started
+                    err.print(f"ingest: {seen:,} files, {seen / max(elapsed, 1e-9):.1f}/s",
+                              highlight=False)  # fmt: skip
+
+            result = _ingest(ingest_paths, paths, st, workers, max_bytes, timeout_s, batch,
+                             lock_wait_s, on_line)  # fmt: skip
     except GraphError as exc:
+        _write_report(report_path, result, error=str(exc))
         raise fail(str(exc)) from exc
     finally:
         st.close()
+    _write_report(report_path, result)
+    return result, report_path
 
-    report_path = report or Path(store) / "ingest-report.json"
-    if "://" not in str(report_path):
-        report_path.parent.mkdir(parents=True, exist_ok=True)
-        report_path.write_text(
-            json.dumps({"counts": counts, "errors": errors}, ensure_ascii=False, indent=2),
-            encoding="utf-8",
-        )
-    return counts, errors, report_path
+
+def _ingest(verb: Any, paths: list[Path], st: Any, workers: int | None, max_bytes: int,
+            timeout_s: float, batch: int, lock_wait_s: float, on_progress: Any) -> IngestReport:  # fmt: skip
+    report: IngestReport = verb(
+        paths, st, workers=workers, max_bytes=max_bytes, timeout_s=timeout_s, batch=batch,
+        on_progress=on_progress, lock_wait_s=lock_wait_s,
+    )  # fmt: skip
+    return report
+
+
+def _write_report(path: Path, report: IngestReport, error: str | None = None) -> None:
+    if "://" in str(path):
+        return
+    body = report.to_json()
+    if error is not None:
+        body["stopped"] = error
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(body, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 def ingest(
@@ -120,6 +133,12 @@ def ingest(
         int | None, typer.Option(help="Parallel processes (default: all cores).")
     ] = None,
     max_mb: Annotated[float, typer.Option(help="Refuse files larger than this (MB).")] = 20.0,
+    timeout: Annotated[
+        float | None,
+        typer.Option(
+            help="Seconds one file may take to read and parse (env VANBAN_FILE_TIMEOUT, 60)."
+        ),
+    ] = None,
     report: Annotated[
         Path | None,
         typer.Option(
@@ -127,20 +146,34 @@ def ingest(
         ),
     ] = None,
     batch: Annotated[int, typer.Option(help="Letters per store write.")] = 500,
+    wait: Annotated[
+        float, typer.Option(help="Seconds to wait for another ingest to finish with the store.")
+    ] = 0.0,
 ) -> None:
     """Read letters into the store: fields, references, authorities, edges."""
-    counts, errors, report_path = run_ingest(
+    result, report_path = run_ingest(
         paths,
         store,
         workers=workers,
         max_bytes=int(max_mb * 1024 * 1024),
+        timeout_s=timeout,
         report=report,
         batch=batch,
+        lock_wait_s=wait,
     )
-    render_rows([counts], OutputFormat.TABLE, out, title="ingest summary")
-    if errors:
-        render_rows(errors, OutputFormat.TABLE, err, title=f"{len(errors)} files failed")
-        err.print(f"report: {report_path}")
+    render_rows([result.counts()], OutputFormat.TABLE, out, title="ingest summary")
+    if result.displaced:
+        rows = [{"file": d.path, "key": d.key, "replaced the letter from": d.previous}
+                for d in result.displaced]  # fmt: skip
+        render_rows(rows, OutputFormat.TABLE, err,
+                    title=f"{len(rows)} letters took the key of a letter from another file")  # fmt: skip
+    if result.skipped:
+        err.print(f"{len(result.skipped)} files skipped (listed in {report_path})",
+                  highlight=False)  # fmt: skip
+    if result.failed:
+        rows = [{"file": f.path, "error": f.reason} for f in result.failed]
+        render_rows(rows, OutputFormat.TABLE, err, title=f"{len(rows)} files failed")
+        err.print(f"report: {report_path}", highlight=False)
         raise typer.Exit(1)
 
 

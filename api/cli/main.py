@@ -12,12 +12,12 @@ from typing import Annotated
 
 import typer
 
-from api.cli import extract, ingest, serve, store
+from api.cli import extract, ingest, serve, store, store_admin
 from api.cli.common import err
 
 __all__ = ["app", "main", "make_app"]
 
-COMMAND_MODULES = (extract, ingest, store, serve)
+COMMAND_MODULES = (extract, ingest, store, store_admin, serve)
 
 
 def _root(

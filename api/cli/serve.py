@@ -107,10 +107,10 @@ def demo(
     if not truth.exists():
         out.print(f"generating {letters} letters into {corpus} …")
         generate_corpus(corpus, SynthConfig(letters=letters, seed=seed, roots=3))
-    counts, errors, _ = run_ingest([SAMPLE_LETTERS, corpus / "letters"], store)
-    render_rows([counts], OutputFormat.TABLE, out, title="ingest summary")
-    if errors:
-        err.print(f"{len(errors)} files failed; see {store}/ingest-report.json")
+    result, report_path = run_ingest([SAMPLE_LETTERS, corpus / "letters"], store)
+    render_rows([result.counts()], OutputFormat.TABLE, out, title="ingest summary")
+    if result.failed:
+        err.print(f"{len(result.failed)} files failed; see {report_path}")
 
     roots = json.loads(truth.read_text(encoding="utf-8")).get("roots", [])
     st = open_store_or_fail(store)

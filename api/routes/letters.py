@@ -3,7 +3,9 @@
 Requires ``Authorization: Bearer <VANBAN_TOKEN>``; with no token configured the route answers
 403. The token is checked before the body is parsed. Every file gets its own outcome; a bad file
 never stops the others, and nothing already stored is touched by a file that fails (each letter
-goes into the store on its own).
+goes into the store on its own). Uploads go through :func:`ingest.pipeline.ingest_paths`, the
+same verb as ``vanban ingest``, with the per-file time budget; the body is capped as it
+arrives, with or without a Content-Length.
 """
 
 from __future__ import annotations
@@ -13,20 +15,18 @@ import logging
 import re
 import secrets
 import tempfile
-from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Header, Request
 from fastapi.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
+from starlette.types import Message, Receive
 
 from api.config import Settings
 from api.deps import SettingsDep, StoreDep
 from api.errors import ApiError, UnauthorizedError, UploadsDisabledError
 from api.schemas import ErrorOut, FileOutcome, IngestSummaryOut, UploadOut
-from graph.errors import InvalidRecordError
-from graph.results import IngestSummary
 from graph.store import GraphStore
 
 __all__ = ["router"]
@@ -83,56 +83,89 @@ def safe_name(name: str | None) -> str:
     return cleaned[-120:]
 
 
-def _sum(summaries: list[IngestSummary]) -> IngestSummaryOut:
-    total: dict[str, Any] = {}
-    for s in summaries:
-        for k, v in s.to_json().items():
-            total[k] = total.get(k, [] if k == "keys" else 0) + v
-    return IngestSummaryOut.model_validate(total)
+def _scrub(message: str | None, tmp: str) -> str | None:
+    """An error message without the server's temporary folder in it."""
+    if message is None:
+        return None
+    return message.replace(tmp + "/", "").replace(tmp, "upload")
 
 
 def ingest_uploads(
     store: GraphStore, uploads: list[tuple[str, bytes | None]], settings: Settings
 ) -> UploadOut:
-    """Parse each upload, then add each good letter on its own; ``None`` bytes = too large."""
-    from ingest.corpus import parse_file
-    from ingest.records import to_record
+    """Ingest the uploads with :func:`ingest.pipeline.ingest_paths`; ``None`` bytes = too large.
 
-    outcomes: list[FileOutcome] = []
-    summaries: list[IngestSummary] = []
+    Files are parsed in a worker process with the per-file time budget
+    (``VANBAN_FILE_TIMEOUT``): a file that hangs is killed there, not in the server.
+    """
+    from ingest.corpus import display_name
+    from ingest.pipeline import ingest_paths
+
+    outcomes: dict[int, FileOutcome] = {}
     with tempfile.TemporaryDirectory(prefix="vanban-upload-") as tmp:
+        paths: list[Path] = []
+        names: dict[str, str] = {}
+        index_of: dict[str, int] = {}
         for i, (filename, data) in enumerate(uploads):
             name = safe_name(filename)
             if data is None:
                 limit = settings.max_upload_bytes
-                outcomes.append(FileOutcome(filename=filename, ok=False,
-                                            error=f"file is larger than {limit} bytes"))  # fmt: skip
+                outcomes[i] = FileOutcome(filename=filename, ok=False,
+                                          error=f"file is larger than {limit} bytes")  # fmt: skip
                 continue
             if Path(name).suffix.lower() not in SUFFIXES:
                 kinds = ", ".join(sorted(SUFFIXES))
-                outcomes.append(FileOutcome(filename=filename, ok=False,
-                                            error=f"unsupported file type (supported: {kinds})"))  # fmt: skip
+                outcomes[i] = FileOutcome(filename=filename, ok=False,
+                                          error=f"unsupported file type (supported: {kinds})")  # fmt: skip
                 continue
             path = Path(tmp) / f"{i:03d}-{name}"
             path.write_bytes(data)
             digest = hashlib.sha256(data).hexdigest()
-            result = parse_file(path, max_bytes=settings.max_upload_bytes)
-            if result.letter is None:
-                outcomes.append(FileOutcome(filename=filename, ok=False, error=result.error))
-                continue
-            letter = replace(result.letter, source=f"upload/{digest[:12]}-{name}")
-            try:
-                record = to_record(letter)
-                summary = store.add_letters([record])
-            except InvalidRecordError as exc:
-                outcomes.append(FileOutcome(filename=filename, ok=False, error=exc.reason))
-                continue
-            summaries.append(summary)
-            key = summary.keys[0] if summary.keys else None
-            outcomes.append(FileOutcome(filename=filename, ok=True, key=key,
-                                        references=len(letter.references)))  # fmt: skip
-    ok = all(o.ok for o in outcomes)
-    return UploadOut(ok=ok, files=outcomes, summary=_sum(summaries) if summaries else None)
+            shown = display_name(path)
+            names[shown] = f"upload/{digest[:12]}-{name}"
+            index_of[shown] = i
+            paths.append(path)
+        report = None
+        if paths:
+            report = ingest_paths(
+                paths, store, workers=1, in_process=False, max_bytes=settings.max_upload_bytes,
+                timeout_s=settings.file_timeout, source_names=names,
+            )  # fmt: skip
+            for f in report.failed:
+                i = index_of.get(f.path, -1)
+                filename = uploads[i][0] if i >= 0 else "?"
+                outcomes[i] = FileOutcome(filename=filename, ok=False, error=_scrub(f.reason, tmp))
+            for letter in report.letters:
+                i = index_of[letter.path]
+                outcomes[i] = FileOutcome(filename=uploads[i][0], ok=True, key=letter.key,
+                                          references=letter.references)  # fmt: skip
+    files = [outcomes[i] for i in sorted(outcomes)]
+    summary = None
+    if report is not None and report.letters:
+        summary = IngestSummaryOut(
+            added=report.added, replaced=report.replaced, unchanged=report.unchanged,
+            citations=report.citations, stubs_created=report.stubs_created,
+            keys=[letter.key for letter in report.letters],
+        )  # fmt: skip
+    return UploadOut(ok=all(o.ok for o in files), files=files, summary=summary)
+
+
+class _CappedBody:
+    """The request's body stream, cut with a 413 once it passes ``limit`` bytes (whether or not
+    the client sent a Content-Length: a chunked upload is counted as it arrives)."""
+
+    def __init__(self, receive: Receive, limit: int) -> None:
+        self._receive = receive
+        self._limit = limit
+        self._seen = 0
+
+    async def __call__(self) -> Message:
+        message = await self._receive()
+        if message["type"] == "http.request":
+            self._seen += len(message.get("body", b""))
+            if self._seen > self._limit:
+                raise ApiError(413, f"the request is larger than {self._limit} bytes")
+        return message
 
 
 @router.post(
@@ -159,7 +192,8 @@ async def upload_letters(
     length = request.headers.get("content-length", "")
     if length.isdigit() and int(length) > limit:
         raise ApiError(413, f"the request is larger than {limit} bytes")
-    form = await request.form(max_files=settings.max_upload_files, max_fields=20)
+    capped = Request(request.scope, receive=_CappedBody(request.receive, limit))
+    form = await capped.form(max_files=settings.max_upload_files, max_fields=20)
     files = [f for f in form.getlist("files") if isinstance(f, UploadFile)]
     if not files:
         raise ApiError(422, "invalid files: send one or more files in the 'files' form field")

@@ -21,14 +21,18 @@ def open_store(
     user: str | None = None,
     password: str | None = None,
     database: str | None = None,
+    file_mode: int | None = None,
 ) -> GraphStore:
     """A store for ``location``: a directory path (embedded store, created on first write) or a
     ``neo4j://`` / ``bolt://`` URI (:class:`graph.store.neo4j.Neo4jStore`; ``user``,
-    ``password`` and ``database`` are for it; no connection is made until first use)."""
+    ``password`` and ``database`` are for it; no connection is made until first use).
+    ``file_mode`` is the permissions of new embedded-store files (default 0600)."""
     if location.startswith(_NEO4J_SCHEMES):
         from graph.store.neo4j import Neo4jStore
 
         return Neo4jStore.from_uri(location, user=user, password=password, database=database)
     from graph.store.memory.store import MemoryStore
 
-    return MemoryStore(location)
+    if file_mode is None:
+        return MemoryStore(location)
+    return MemoryStore(location, file_mode=file_mode)

@@ -85,8 +85,8 @@ def read_text(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
         text = _read_pdf(p, data)
     else:
         text = decode_text(data, p)
-    if not text.strip():
-        raise ReadError(p, "no text in the file")
+    if not any(c.isalnum() for c in text):  # blank, or only zero-width/combining marks
+        raise ReadError(p, "no text in the file (no letters or digits)")
     return text
 
 
@@ -246,7 +246,12 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def _read_docx(path: Path) -> str:
-    """Paragraphs and tables in document order; table cells row by row, merged cells once."""
+    """Paragraphs and tables in document order; table cells row by row, merged cells once.
+
+    Paragraphs are read from the XML directly, with each style's font resolved once: python-docx's
+    ``Paragraph.style`` scans every style for each paragraph, so a file of 200,000 empty
+    paragraphs took minutes; this costs linear time in the document's size.
+    """
     try:
         import docx
 
@@ -269,36 +274,61 @@ def _read_docx(path: Path) -> str:
     return convert_if_legacy(text, str(path))
 
 
+def _run_font(element: Any) -> str | None:
+    """The ``w:rFonts/@w:ascii`` of a run's or a style's properties, as python-docx reads it."""
+    rfonts = element.find(f"{_W}rPr/{_W}rFonts")
+    return None if rfonts is None else rfonts.get(f"{_W}ascii")
+
+
 class _DocxFonts:
     """The font of each run: its own, else its paragraph style's, else the document default."""
 
     def __init__(self, document: Any) -> None:
         self.converted: set[str] = set()
         self.default: str | None = None
+        styles = document.styles.element
+        # style id -> (its own font, the style it is based on); the default paragraph style
+        self._styles: dict[str, tuple[str | None, str | None]] = {}
+        self._default_style: str | None = None
+        for st in styles.iterchildren(f"{_W}style"):
+            sid = st.get(f"{_W}styleId")
+            if sid is None or st.get(f"{_W}type", "paragraph") != "paragraph":
+                continue
+            based = st.find(f"{_W}basedOn")
+            self._styles[sid] = (_run_font(st), None if based is None else based.get(f"{_W}val"))
+            if st.get(f"{_W}default") in ("1", "true", "on") and self._default_style is None:
+                self._default_style = sid
+        self._resolved: dict[str | None, str | None] = {}
         try:
             self.default = document.styles["Normal"].font.name
         except KeyError:
             pass
         if self.default is None:
-            rfonts = document.styles.element.find(
-                f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr/{_W}rFonts"
-            )
+            rfonts = styles.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr/{_W}rFonts")
             if rfonts is not None:
                 self.default = rfonts.get(f"{_W}ascii") or rfonts.get(f"{_W}hAnsi")
 
-    def paragraph_text(self, paragraph: Any) -> str:
-        style_font = None
-        style = paragraph.style
-        while style is not None and style_font is None:
-            style_font = style.font.name
-            style = style.base_style
-        base = style_font or self.default
+    def style_font(self, style_id: str | None) -> str | None:
+        """The font a paragraph of this style gets (its own, else its base styles'), cached."""
+        if style_id in self._resolved:
+            return self._resolved[style_id]
+        sid = style_id if style_id in self._styles else self._default_style
+        font, seen = None, set()
+        while sid is not None and sid not in seen and font is None:
+            seen.add(sid)
+            font, sid = self._styles.get(sid, (None, None))
+        self._resolved[style_id] = font
+        return font
+
+    def paragraph_text(self, p: Any) -> str:
+        pstyle = p.find(f"{_W}pPr/{_W}pStyle")
+        base = self.style_font(None if pstyle is None else pstyle.get(f"{_W}val")) or self.default
         parts = []
-        for item in paragraph.iter_inner_content():
-            runs = getattr(item, "runs", None) or [item]  # a hyperlink holds runs
+        for item in p.iterchildren(f"{_W}r", f"{_W}hyperlink"):
+            runs = item.iterchildren(f"{_W}r") if item.tag == f"{_W}hyperlink" else (item,)
             for run in runs:
-                text = run.text
-                legacy = font_encoding(run.font.name or base)
+                text = run.text  # python-docx's CT_R.text: w:t, tabs, breaks
+                legacy = font_encoding(_run_font(run) or base)
                 if legacy is not None and text:
                     encoding, capitals = legacy
                     text = to_unicode(text, encoding, capitals=capitals or None)
@@ -309,18 +339,19 @@ class _DocxFonts:
 
 def _docx_blocks(parent: Any, document: Any, fonts: _DocxFonts, lines: list[str]) -> None:
     from docx.table import Table
-    from docx.text.paragraph import Paragraph
 
     for child in parent.iterchildren():
         if child.tag == f"{_W}p":
-            lines.append(fonts.paragraph_text(Paragraph(child, document)))
+            lines.append(fonts.paragraph_text(child))
         elif child.tag == f"{_W}tbl":
-            seen: set[int] = set()
+            # the elements themselves, not their id(): lxml reuses the id of a proxy that was
+            # garbage-collected, which made a later row's cell look seen (a flaky test showed it)
+            seen: set[Any] = set()
             for row in Table(child, document).rows:
                 for cell in row.cells:
-                    if id(cell._tc) in seen:  # a merged cell repeats in each grid slot it spans
+                    if cell._tc in seen:  # a merged cell repeats in each grid slot it spans
                         continue
-                    seen.add(id(cell._tc))
+                    seen.add(cell._tc)
                     _docx_blocks(cell._tc, document, fonts, lines)
         elif child.tag == f"{_W}sdt":  # content controls wrap paragraphs and tables
             content = child.find(f"{_W}sdtContent")

@@ -2,8 +2,8 @@
 
 A 600-letter corpus (fixed seed, the generator's damage: missing headers and numbers, typos,
 blank days, two-column headers, references broken across lines; a few .docx and .pdf files) is
-parsed by :func:`ingest.corpus.parse_files` on two worker processes, turned into records by
-:func:`ingest.records.to_record` and stored in a :class:`~graph.store.memory.store.MemoryStore`.
+read by :func:`ingest.pipeline.ingest_paths` on two worker processes (parse, to_record,
+add_letters in batches) into a :class:`~graph.store.memory.store.MemoryStore`.
 The graph is then compared with ``truth.json``:
 
 - edges: (citing letter, cited document), one per pair with its strongest relation, as in the
@@ -35,8 +35,7 @@ import pytest
 from graph.errors import AmbiguousKeyError, KeyNotFoundError
 from graph.models import DocumentStatus, Level
 from graph.store.memory.store import MemoryStore
-from ingest.corpus import parse_files
-from ingest.records import to_record
+from ingest.pipeline import ingest_paths
 from ingest.synth.generate import SynthConfig, generate_corpus
 from ingest.synth.layout import find_font
 
@@ -67,8 +66,9 @@ class Ingested:
     failed: list[str]
 
     def source(self, file: str) -> str:
-        """The source path the store knows a truth ``file`` (``letters/...``) by."""
-        return str(self.root / file)
+        """The source path the store knows a truth ``file`` (``letters/...``) by: relative, from
+        the folder given to the ingest."""
+        return file
 
 
 @pytest.fixture(scope="module")
@@ -77,14 +77,8 @@ def ingested(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ingested]:
     generate_corpus(root, CONFIG)
     truth = json.loads((root / "truth.json").read_text(encoding="utf-8"))
     store = MemoryStore(tmp_path_factory.mktemp("store"))
-    failed: list[str] = []
-    records = []
-    for res in parse_files([root / "letters"], workers=2, chunksize=8):
-        if res.letter is None:
-            failed.append(f"{res.path}: {res.error}")
-            continue
-        records.append(to_record(res.letter))
-    store.add_letters(records)
+    report = ingest_paths([root / "letters"], store, workers=2)
+    failed = [f"{f.path}: {f.reason}" for f in report.failed]
     yield Ingested(root, truth, store, failed)
     store.close()
 

@@ -12,9 +12,10 @@ themselves; replaying them through the same resolution rebuilds the same graph.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +52,7 @@ from graph.search import SearchIndex
 from graph.store.base import DEFAULT_DEPTH, DEFAULT_LIMIT
 from graph.store.lookup import lookup_key
 from graph.store.memory import codec
-from graph.store.memory.persist import StoreFiles
+from graph.store.memory.persist import DEFAULT_FILE_MODE, StoreFiles
 from graph.store.state import GraphState
 from graph.store.validate import validate_record
 
@@ -63,20 +64,39 @@ class MemoryStore(GraphState):
     """The default :class:`~graph.store.base.GraphStore`: see the module docstring.
 
     ``batch_size`` letters go into one journal frame (one fsync); the journal is compacted into
-    a new snapshot once it outgrows ``compact_bytes`` and the last snapshot.
+    a new snapshot once it outgrows ``compact_bytes`` and the last snapshot. Files are created
+    with ``file_mode`` (default 0600; the folder gets 0700).
     """
 
     def __init__(
-        self, path: str | Path, *, batch_size: int = 500, compact_bytes: int = 32 << 20
+        self,
+        path: str | Path,
+        *,
+        batch_size: int = 500,
+        compact_bytes: int = 32 << 20,
+        file_mode: int = DEFAULT_FILE_MODE,
     ) -> None:
         super().__init__()
         self.path = Path(path)
         self.batch_size = max(1, batch_size)
         self.compact_bytes = compact_bytes
-        self._files = StoreFiles(self.path)
-        self._files.check_format()
+        self._files = StoreFiles(self.path, file_mode=file_mode)
+        if self._files.check_format():
+            self._files.clean_if_idle()
         self._reset()
         self._load()
+
+    @property
+    def files(self) -> StoreFiles:
+        """The store's directory (check and repair live there)."""
+        return self._files
+
+    @contextlib.contextmanager
+    def writing(self, wait_s: float = 0.0) -> Iterator[None]:
+        """Hold the write lock across several writes (a whole ingest run), waiting up to
+        ``wait_s`` seconds for another writer; StoreLockedError after that."""
+        with self._files.locked(wait_s=wait_s):
+            yield
 
     # -- state ------------------------------------------------------------------------------
     def _reset(self) -> None:
