@@ -60,7 +60,13 @@ CITATION_PROPERTIES: dict[str, str] = {
     "resolution": "STRING", "candidates": "LIST", "score": "FLOAT",
 }  # fmt: skip
 
-LABELS: dict[str, dict[str, str]] = {"Document": DOCUMENT_PROPERTIES, "Authority": AUTHORITY_PROPERTIES}
+#: the one-writer lock of graph.store.neo4j_lock (a node per lock name, never a graph node)
+WRITER_LOCK_PROPERTIES: dict[str, str] = {
+    "name": "STRING", "owner": "STRING", "holder": "STRING", "since": "INTEGER",
+    "heartbeat": "INTEGER", "probe": "INTEGER",
+}  # fmt: skip
+LABELS: dict[str, dict[str, str]] = {"Document": DOCUMENT_PROPERTIES, "Authority": AUTHORITY_PROPERTIES,
+                                     "WriterLock": WRITER_LOCK_PROPERTIES}  # fmt: skip
 CITATION_TYPES = ("IMPLEMENTS", "BASED_ON", "CITES")  # Relation.name of graph.models.Relation
 RELATIONSHIP_TYPES: dict[str, tuple[str, str, dict[str, str]]] = {
     **{t: ("Document", "Document", CITATION_PROPERTIES) for t in CITATION_TYPES},
@@ -76,6 +82,7 @@ TEXT_INDEX = "document_text"  # standard-folding analyzer over subject, number, 
 SCHEMA: tuple[str, ...] = (
     "CREATE CONSTRAINT document_key IF NOT EXISTS FOR (d:Document) REQUIRE d.key IS UNIQUE",
     "CREATE CONSTRAINT authority_key IF NOT EXISTS FOR (a:Authority) REQUIRE a.key IS UNIQUE",
+    "CREATE CONSTRAINT writer_lock_name IF NOT EXISTS FOR (l:WriterLock) REQUIRE l.name IS UNIQUE",
     "CREATE INDEX document_number_key IF NOT EXISTS FOR (d:Document) ON (d.number_key)",
     "CREATE INDEX document_issuer_year IF NOT EXISTS FOR (d:Document) ON (d.issuer_key, d.year)",
     "CREATE INDEX document_source_id IF NOT EXISTS FOR (d:Document) ON (d.source_id)",
@@ -149,8 +156,8 @@ SOURCES = (
     "MATCH (d:Document) WHERE d.status = $full RETURN d.source_id AS source, d.sha256 AS sha256"
 )
 SEARCH = (
-    "CALL db.index.fulltext.queryNodes($index, $lucene) YIELD node "
-    "WITH node AS d, toFloat(size($words) + size([w IN $words WHERE w IN d.ident])) "
+    "CALL db.index.fulltext.queryNodes($index, $lucene) YIELD node AS d "
+    "WITH d, toFloat(size($words) + size([w IN $words WHERE w IN d.ident])) "
     "/ size($words) + CASE WHEN d.status = $full THEN 0.5 ELSE 0.0 END AS score "
     f"RETURN {_DOC_COLUMNS}, score "
     "ORDER BY score DESC, coalesce(d.issued_year, 0) DESC, d.key ASC LIMIT $max_rows"
@@ -176,6 +183,25 @@ CLEAR_DOCUMENTS = (  # in pages, so a big graph does not need one huge transacti
 CLEAR_AUTHORITIES = (
     "MATCH (a:Authority) WITH a LIMIT $page_size DETACH DELETE a RETURN count(*) AS n"
 )
+
+# -- the writer lock (graph.store.neo4j_lock); times are the server's, in ms ----------------
+_LOCK_COLUMNS = ("l.owner AS owner, l.holder AS holder, timestamp() - l.since AS held_ms, "
+                 "timestamp() - l.heartbeat AS idle_ms")  # fmt: skip
+ACQUIRE_LOCK = (  # creates the lock for $owner when free; returns whoever holds it now
+    "MERGE (l:WriterLock {name: $name}) ON CREATE SET l.owner = $owner, l.holder = $holder, "
+    f"l.since = timestamp(), l.heartbeat = timestamp() RETURN {_LOCK_COLUMNS}"
+)
+TAKE_OVER_LOCK = (  # compare-and-set: the first SET write-locks the node before the owner is read
+    "MATCH (l:WriterLock {name: $name}) SET l.probe = timestamp() WITH l "
+    "WHERE l.owner = $previous SET l.owner = $owner, l.holder = $holder, l.since = timestamp(), "
+    f"l.heartbeat = timestamp() RETURN {_LOCK_COLUMNS}"
+)
+LOCK_HEARTBEAT = (
+    "MATCH (l:WriterLock {name: $name}) WHERE l.owner = $owner SET l.heartbeat = timestamp() "
+    "RETURN count(l) AS n"
+)
+RELEASE_LOCK = "MATCH (l:WriterLock {name: $name}) WHERE l.owner = $owner DELETE l"
+LOCK_STATE = f"MATCH (l:WriterLock {{name: $name}}) RETURN {_LOCK_COLUMNS}"
 
 # -- writes (all idempotent: MERGE, or DELETE of what matches) -----------------------------
 DELETE_DOCUMENTS = "UNWIND $keys AS k MATCH (d:Document {key: k}) DETACH DELETE d"

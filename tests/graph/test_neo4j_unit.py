@@ -56,6 +56,10 @@ class _Result:
     def consume(self) -> None:
         return None
 
+    def single(self) -> _Record:
+        assert len(self.records) == 1
+        return self.records[0]
+
 
 class GraphModel:
     """What each named statement reads or writes, on plain dicts (see the module docstring)."""
@@ -122,6 +126,32 @@ class GraphModel:
             self.handlers[q.MERGE_CITATION[t]] = lambda rows, t=t: self._merge_cites(t, rows)
         for statement in cypher.SCHEMA:
             self.handlers[statement] = lambda: []
+        # the writer lock (graph.store.neo4j_lock): one row per lock name, times in ms
+        self.locks: dict[str, Row] = {}
+        self.handlers.update({
+            q.ACQUIRE_LOCK: self._acquire_lock,
+            q.TAKE_OVER_LOCK: self._take_over_lock,
+            q.LOCK_HEARTBEAT: lambda name, owner: [{"n": int(
+                self.locks.get(name, {}).get("owner") == owner)}],
+            q.RELEASE_LOCK: lambda name, owner: (
+                self.locks.pop(name) if self.locks.get(name, {}).get("owner") == owner else None,
+                [])[1],
+            q.LOCK_STATE: lambda name: [self._lock_row(name)] if name in self.locks else [],
+        })  # fmt: skip
+
+    def _lock_row(self, name: str) -> Row:
+        lock = self.locks[name]
+        return {"owner": lock["owner"], "holder": lock["holder"], "held_ms": 0, "idle_ms": 0}
+
+    def _acquire_lock(self, name: str, owner: str, holder: str) -> list[Row]:
+        self.locks.setdefault(name, {"owner": owner, "holder": holder})
+        return [self._lock_row(name)]
+
+    def _take_over_lock(self, name: str, previous: str, owner: str, holder: str) -> list[Row]:
+        if self.locks.get(name, {}).get("owner") != previous:
+            return []
+        self.locks[name] = {"owner": owner, "holder": holder}
+        return [self._lock_row(name)]
 
     # -- reads ------------------------------------------------------------------------------
     def _doc(self, k: str) -> Row:
@@ -361,10 +391,26 @@ def test_schema_first_then_reads_with_read_routing(small: Cascade) -> None:
     assert [c[1] for c in driver.calls[: len(cypher.SCHEMA)]] == list(cypher.SCHEMA)
     assert sum(c[1] in cypher.SCHEMA for c in driver.calls) == len(cypher.SCHEMA)  # once
     reads = [c for c in driver.calls if c[0] == "query" and c[1] not in cypher.SCHEMA
-             and c[1] != cypher.AWAIT_INDEXES]  # fmt: skip
+             and c[1] not in _LOCKING and c[1] != cypher.AWAIT_INDEXES]  # fmt: skip
     assert reads and all(c[3] == RoutingControl.READ for c in reads)
-    writes = [c for c in driver.calls if c[0] == "tx"]
+    writes = [c for c in driver.calls if c[0] == "tx" and c[1] not in _LOCKING]
     assert writes and all(c[1].startswith(("UNWIND $rows", "UNWIND $keys")) for c in writes)
+
+
+_LOCKING = (cypher.ACQUIRE_LOCK, cypher.TAKE_OVER_LOCK, cypher.LOCK_HEARTBEAT, cypher.RELEASE_LOCK)
+
+
+def test_writes_hold_the_writer_lock(small: Cascade) -> None:
+    """The lock is taken before the working set is read and released at the end; every write
+    transaction first renews its heartbeat (real-server behaviour: tests/graph/test_neo4j_server.py)."""
+    store, driver = _store(7)
+    store.add_letters(small.records)
+    names = [c[1] for c in driver.calls if c[1] not in cypher.SCHEMA and c[1] != cypher.AWAIT_INDEXES]
+    assert names[0] == cypher.ACQUIRE_LOCK and names[-1] == cypher.RELEASE_LOCK
+    assert driver.model.locks == {}
+    tx_calls = [c for c in driver.calls if c[0] == "tx"]
+    assert tx_calls[0][1] == cypher.LOCK_HEARTBEAT
+    assert sum(c[1] == cypher.LOCK_HEARTBEAT for c in tx_calls) == driver.transactions > 1
 
 
 # -- batching ------------------------------------------------------------------------------
@@ -372,7 +418,7 @@ def test_schema_first_then_reads_with_read_routing(small: Cascade) -> None:
 def test_batches_of_rows_and_records(small: Cascade, batch_size: int) -> None:
     store, driver = _store(batch_size)
     store.add_letters(small.records)
-    writes = [c for c in driver.calls if c[0] == "tx"]
+    writes = [c for c in driver.calls if c[0] == "tx" and c[1] != cypher.LOCK_HEARTBEAT]
     for _, _, params, _ in writes:
         (rows,) = params.values()
         assert 1 <= len(rows) <= batch_size

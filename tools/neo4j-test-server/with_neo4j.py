@@ -107,7 +107,7 @@ class Server:
         classpath = os.pathsep.join([str(TARGET / "classes"), CLASSPATH_FILE.read_text().strip()])
         TARGET.mkdir(exist_ok=True)
         self.log_path = TARGET / "server.log"
-        self._log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
+        self._log = open(self.log_path, "wb")
         self.proc = subprocess.Popen(
             [java, *opts, f"-Dvanban.pagecache={pagecache}", "-cp", classpath, MAIN_CLASS],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._log,
