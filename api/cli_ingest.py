@@ -23,9 +23,9 @@ def run_ingest(
     max_bytes: int = 20 * 1024 * 1024,
     report: Path | None = None,
     batch: int = 500,
-) -> tuple[dict[str, int], list[dict[str, str]], Path]:
+) -> tuple[dict[str, int], list[dict[str, str]], Path | None]:
     """Ingest ``paths`` into ``store`` with a progress bar; the counts, per-file errors and the
-    report file written."""
+    report file written (``None`` for a Neo4j store without ``report``)."""
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -103,8 +103,10 @@ def run_ingest(
     finally:
         st.close()
 
-    report_path = report or Path(store) / "ingest-report.json"
-    if "://" not in str(report_path):
+    # a Neo4j store has no directory for the report (Path("bolt://h:1") is "bolt:/h:1"): only
+    # an explicit --report is written then
+    report_path = report or (None if "://" in store else Path(store) / "ingest-report.json")
+    if report_path is not None:
         report_path.parent.mkdir(parents=True, exist_ok=True)
         report_path.write_text(
             json.dumps({"counts": counts, "errors": errors}, ensure_ascii=False, indent=2),
@@ -141,5 +143,6 @@ def ingest(
     render_rows([counts], OutputFormat.TABLE, out, title="ingest summary")
     if errors:
         render_rows(errors, OutputFormat.TABLE, err, title=f"{len(errors)} files failed")
-        err.print(f"report: {report_path}")
+        if report_path is not None:
+            err.print(f"report: {report_path}")
         raise typer.Exit(1)
