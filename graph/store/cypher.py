@@ -170,6 +170,7 @@ COUNT_CITATIONS = (
     "RETURN type(r) AS type, r.resolution AS resolution, count(*) AS n"
 )
 COUNT_AUTHORITIES = "MATCH (a:Authority) RETURN count(a) AS n"
+COUNT_RELATIONSHIPS = "MATCH ()-[r]->() RETURN count(r) AS n"  # from the count store, no scan
 COUNT_SOURCES = "MATCH (d:Document) WHERE d.status = $full RETURN count(d) AS n"
 ALL_DOCUMENTS = (
     f"MATCH (d:Document) WHERE d.key > $after RETURN {_DOC_COLUMNS} "
