@@ -35,6 +35,7 @@ HERE = Path(__file__).resolve().parent
 TARGET = HERE / "target"
 CLASSPATH_FILE = TARGET / "classpath.txt"
 CLASS_FILE = TARGET / "classes" / "vanban" / "neo4j" / "TestServer.class"
+STAMP = TARGET / ".built"  # touched after a good build (Maven leaves an unchanged classpath file)
 SOURCES = (HERE / "pom.xml", HERE / "src" / "main" / "java" / "vanban" / "neo4j" / "TestServer.java")
 READY = "NEO4J_READY"
 MAIN_CLASS = "vanban.neo4j.TestServer"
@@ -72,9 +73,9 @@ def java_major(java: str) -> int:
 
 
 def stale() -> bool:
-    if not (CLASSPATH_FILE.is_file() and CLASS_FILE.is_file()):
+    if not (CLASSPATH_FILE.is_file() and CLASS_FILE.is_file() and STAMP.is_file()):
         return True
-    built = min(CLASSPATH_FILE.stat().st_mtime, CLASS_FILE.stat().st_mtime)
+    built = STAMP.stat().st_mtime
     if any(src.stat().st_mtime > built for src in SOURCES):
         return True
     return any(not Path(p).is_file() for p in CLASSPATH_FILE.read_text().strip().split(os.pathsep) if p)
@@ -95,6 +96,7 @@ def build() -> None:
     if proc.returncode != 0 or not CLASS_FILE.is_file():
         tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-15:])
         raise Unavailable(f"the Maven build of the launcher failed (exit {proc.returncode}):\n{tail}")
+    STAMP.touch()
     say(f"built in {time.monotonic() - t:.0f} s")
 
 
@@ -177,6 +179,11 @@ class Server:
             shutil.rmtree(self.data_dir, ignore_errors=True)
 
 
+def _status(code: int) -> int:
+    """A child's exit status as a shell reports it (128 + N when killed by signal N)."""
+    return 128 - code if code < 0 else code
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--timeout", type=float, default=180.0, help="seconds to wait for READY")
@@ -222,11 +229,11 @@ def main(argv: list[str] | None = None) -> int:
                 env.pop(name, None)
         child = subprocess.Popen(command, env=env)
         try:
-            return child.wait()
+            return _status(child.wait())
         except KeyboardInterrupt:
             try:
                 child.send_signal(signal.SIGINT)
-                return child.wait(30)
+                return _status(child.wait(30))
             except (subprocess.TimeoutExpired, ProcessLookupError):
                 child.kill()
                 child.wait()
