@@ -124,10 +124,11 @@ def test_load_neo4j_copies_an_embedded_store(stores: dict[str, str]) -> None:
 
 def test_serve_on_neo4j_answers_pages(stores: dict[str, str], tmp_path: Path) -> None:
     port = free_port()
-    env = {**os.environ, **neo4j_env(), "VANBAN_STORE": stores["neo4j"], "PYTHONPATH": str(ROOT)}
-    env.pop("VANBAN_TOKEN", None)
+    env = {**os.environ, **neo4j_env(), "PYTHONPATH": str(ROOT)}
+    for name in ("VANBAN_TOKEN", "VANBAN_STORE"):
+        env.pop(name, None)
     log = (tmp_path / "serve.log").open("wb")
-    proc = subprocess.Popen(_serve_command(port), cwd=ROOT, env=env, stdout=log,
+    proc = subprocess.Popen(_serve_command(stores["neo4j"], port), cwd=ROOT, env=env, stdout=log,
                             stderr=subprocess.STDOUT)  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
@@ -160,8 +161,9 @@ def test_serve_on_neo4j_answers_pages(stores: dict[str, str], tmp_path: Path) ->
         log.close()
 
 
-def _serve_command(port: int) -> list[str]:
-    return [sys.executable, "-m", "api.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
+def _serve_command(store: str, port: int) -> list[str]:
+    return [sys.executable, "-m", "api.cli", "serve", "--store", store, "--host", "127.0.0.1",
+            "--port", str(port)]
 
 
 def _wait_healthy(proc: subprocess.Popen[bytes], base: str) -> None:

@@ -7,7 +7,8 @@ does not parse Cypher: an unknown statement fails the test. What these tests est
 Python side — batching, transaction shape, retry-safety, error translation, and that the
 working-set resolution writes exactly the graph the embedded store builds. That the Cypher
 itself does what the model says is checked only by the contract suite against a real server
-(``tests/graph/test_contract.py`` with ``VANBAN_NEO4J_URI`` set; CI: .github/workflows/neo4j.yml).
+(``tests/graph/test_contract.py``, run by ``make test`` against the in-process server of
+``tools/neo4j-test-server/``) — which found a statement (``SEARCH``) that this double accepted.
 """
 
 from __future__ import annotations
