@@ -130,15 +130,17 @@ CITATIONS_IN = (
     f"UNWIND $keys AS k MATCH (a:Document)-[r:{_CITES}]->(b:Document {{key: k}}) "
     f"RETURN {_CITE_COLUMNS}"
 )
-FOLLOWED_IN = (  # one level of a trace down: who implements these documents
-    f"UNWIND $keys AS k MATCH (p:Document {{key: k}})<-[r:{_FOLLOWED}]-(c:Document) "
-    "RETURN c.key AS source, p.key AS target, type(r) AS type, r.start AS start_offset, "
-    "r.end AS end_offset"
+# one level of a trace down (who implements these documents) or up (what these documents
+# implement), with the properties of the document found (``d``) so no second query fetches them
+_FOLLOWED_COLUMNS = ("type(r) AS type, r.start AS start_offset, r.end AS end_offset, "
+                     + _DOC_COLUMNS)  # fmt: skip
+FOLLOWED_IN = (
+    f"UNWIND $keys AS k MATCH (p:Document {{key: k}})<-[r:{_FOLLOWED}]-(d:Document) "
+    f"RETURN d.key AS from_key, p.key AS to_key, {_FOLLOWED_COLUMNS}"
 )
-FOLLOWED_OUT = (  # one level of a trace up: what these documents implement
-    f"UNWIND $keys AS k MATCH (c:Document {{key: k}})-[r:{_FOLLOWED}]->(p:Document) "
-    "RETURN c.key AS source, p.key AS target, type(r) AS type, r.start AS start_offset, "
-    "r.end AS end_offset"
+FOLLOWED_OUT = (
+    f"UNWIND $keys AS k MATCH (c:Document {{key: k}})-[r:{_FOLLOWED}]->(d:Document) "
+    f"RETURN c.key AS from_key, d.key AS to_key, {_FOLLOWED_COLUMNS}"
 )
 ADDRESSED_OF = (
     "UNWIND $keys AS k MATCH (d:Document {key: k})-[r:ADDRESSED_TO]->(a:Authority) "

@@ -87,9 +87,9 @@ class GraphModel:
             q.AUTHORITIES_BY_KEYS: lambda keys: [self._auth(k) for k in keys if k in self.auths],
             q.CITATIONS_OUT: lambda keys: [self._cite(e) for e in self.cites if e[1] in keys],
             q.CITATIONS_IN: lambda keys: [self._cite(e) for e in self.cites if e[2] in keys],
-            q.FOLLOWED_IN: lambda keys: [self._cite(e) for e in self.cites
+            q.FOLLOWED_IN: lambda keys: [self._followed(e, e[1]) for e in self.cites
                                          if e[2] in keys and e[0] != "CITES"],
-            q.FOLLOWED_OUT: lambda keys: [self._cite(e) for e in self.cites
+            q.FOLLOWED_OUT: lambda keys: [self._followed(e, e[2]) for e in self.cites
                                           if e[1] in keys and e[0] != "CITES"],
             q.ADDRESSED_OF: lambda keys: [{"key": d, "authority": a, "rank": r}
                                           for (d, a), r in self.addressed.items() if d in keys],
@@ -168,6 +168,11 @@ class GraphModel:
         c = self.cites[e]
         return {"source": e[1], "target": e[2], "type": e[0],
                 **{alias: c[f] for f, alias in cypher.CITATION_ALIASES.items()}}
+
+    def _followed(self, e: tuple[str, str, str, int, int], found: str) -> Row:
+        c = self.cites[e]
+        return {"from_key": e[1], "to_key": e[2], "type": e[0], "start_offset": c["start"],
+                "end_offset": c["end"], **self._doc(found)}  # fmt: skip
 
     def _search(self, index: str, lucene: str, words: list[str], full: str, max_rows: int) -> list[Row]:
         assert index == cypher.SEARCH_INDEX
