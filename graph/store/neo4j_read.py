@@ -3,8 +3,8 @@
 Every query answer is computed by the same code as the embedded store's (:mod:`graph.queries`,
 :mod:`graph.view`, :func:`graph.store.lookup.lookup_key`) on a :class:`RemoteView` holding only
 the part of the graph the question needs: a trace fetches its cascade level by level (one
-``UNWIND $keys`` query per level, bounded by the same depth cap and ``MAX_VISITED``), then the
-documents and authorities on it. So traces, gaps, timelines and lookups return exactly what the
+``UNWIND $keys`` query per level, returning the documents it finds, bounded by the same depth
+cap and ``MAX_VISITED``), then the authorities on it. So traces, gaps, timelines and lookups return exactly what the
 embedded store returns on the same data; ties between equally short paths are broken by key
 order here and by ingest order there.
 """
