@@ -56,8 +56,9 @@ def run_ingest(
     report: Path | None = None,
     batch: int = 500,
     lock_wait_s: float = 0.0,
-) -> tuple[IngestReport, Path]:
-    """Ingest ``paths`` into ``store`` with progress; the report and the report file written.
+) -> tuple[IngestReport, Path | None]:
+    """Ingest ``paths`` into ``store`` with progress; the report and the report file written
+    (``None`` for a Neo4j store without ``report``: it has no folder to hold one).
 
     The report file is written even when the run stops on a store error.
     """
@@ -71,7 +72,8 @@ def run_ingest(
     if timeout_s is None:
         timeout_s = Settings(store=store).file_timeout
     st = open_store_or_fail(store, create=True)
-    report_path = report or Path(store) / "ingest-report.json"
+    # Path("bolt://h:1") is "bolt:/h:1": a Neo4j store gets a report only with --report
+    report_path = report or (None if "://" in store else Path(store) / "ingest-report.json")
     result = IngestReport()
     started = time.monotonic()
     try:
@@ -116,8 +118,8 @@ def _ingest(verb: Any, paths: list[Path], st: Any, workers: int | None, max_byte
     return report
 
 
-def _write_report(path: Path, report: IngestReport, error: str | None = None) -> None:
-    if "://" in str(path):
+def _write_report(path: Path | None, report: IngestReport, error: str | None = None) -> None:
+    if path is None:
         return
     body = report.to_json()
     if error is not None:
@@ -168,12 +170,13 @@ def ingest(
         render_rows(rows, OutputFormat.TABLE, err,
                     title=f"{len(rows)} letters took the key of a letter from another file")  # fmt: skip
     if result.skipped:
-        err.print(f"{len(result.skipped)} files skipped (listed in {report_path})",
-                  highlight=False)  # fmt: skip
+        where = f" (listed in {report_path})" if report_path is not None else ""
+        err.print(f"{len(result.skipped)} files skipped{where}", highlight=False)
     if result.failed:
         rows = [{"file": f.path, "error": f.reason} for f in result.failed]
         render_rows(rows, OutputFormat.TABLE, err, title=f"{len(rows)} files failed")
-        err.print(f"report: {report_path}", highlight=False)
+        if report_path is not None:
+            err.print(f"report: {report_path}", highlight=False)
         raise typer.Exit(1)
 
 

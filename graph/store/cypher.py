@@ -60,7 +60,13 @@ CITATION_PROPERTIES: dict[str, str] = {
     "resolution": "STRING", "candidates": "LIST", "score": "FLOAT",
 }  # fmt: skip
 
-LABELS: dict[str, dict[str, str]] = {"Document": DOCUMENT_PROPERTIES, "Authority": AUTHORITY_PROPERTIES}
+#: the one-writer lock of graph.store.neo4j_lock (a node per lock name, never a graph node)
+WRITER_LOCK_PROPERTIES: dict[str, str] = {
+    "name": "STRING", "owner": "STRING", "holder": "STRING", "since": "INTEGER",
+    "heartbeat": "INTEGER", "probe": "INTEGER",
+}  # fmt: skip
+LABELS: dict[str, dict[str, str]] = {"Document": DOCUMENT_PROPERTIES, "Authority": AUTHORITY_PROPERTIES,
+                                     "WriterLock": WRITER_LOCK_PROPERTIES}  # fmt: skip
 CITATION_TYPES = ("IMPLEMENTS", "BASED_ON", "CITES")  # Relation.name of graph.models.Relation
 RELATIONSHIP_TYPES: dict[str, tuple[str, str, dict[str, str]]] = {
     **{t: ("Document", "Document", CITATION_PROPERTIES) for t in CITATION_TYPES},
@@ -76,6 +82,7 @@ TEXT_INDEX = "document_text"  # standard-folding analyzer over subject, number, 
 SCHEMA: tuple[str, ...] = (
     "CREATE CONSTRAINT document_key IF NOT EXISTS FOR (d:Document) REQUIRE d.key IS UNIQUE",
     "CREATE CONSTRAINT authority_key IF NOT EXISTS FOR (a:Authority) REQUIRE a.key IS UNIQUE",
+    "CREATE CONSTRAINT writer_lock_name IF NOT EXISTS FOR (l:WriterLock) REQUIRE l.name IS UNIQUE",
     "CREATE INDEX document_number_key IF NOT EXISTS FOR (d:Document) ON (d.number_key)",
     "CREATE INDEX document_issuer_year IF NOT EXISTS FOR (d:Document) ON (d.issuer_key, d.year)",
     "CREATE INDEX document_source_id IF NOT EXISTS FOR (d:Document) ON (d.source_id)",
@@ -123,15 +130,17 @@ CITATIONS_IN = (
     f"UNWIND $keys AS k MATCH (a:Document)-[r:{_CITES}]->(b:Document {{key: k}}) "
     f"RETURN {_CITE_COLUMNS}"
 )
-FOLLOWED_IN = (  # one level of a trace down: who implements these documents
-    f"UNWIND $keys AS k MATCH (p:Document {{key: k}})<-[r:{_FOLLOWED}]-(c:Document) "
-    "RETURN c.key AS source, p.key AS target, type(r) AS type, r.start AS start_offset, "
-    "r.end AS end_offset"
+# one level of a trace down (who implements these documents) or up (what these documents
+# implement), with the properties of the document found (``d``) so no second query fetches them
+_FOLLOWED_COLUMNS = ("type(r) AS type, r.start AS start_offset, r.end AS end_offset, "
+                     + _DOC_COLUMNS)  # fmt: skip
+FOLLOWED_IN = (
+    f"UNWIND $keys AS k MATCH (p:Document {{key: k}})<-[r:{_FOLLOWED}]-(d:Document) "
+    f"RETURN d.key AS from_key, p.key AS to_key, {_FOLLOWED_COLUMNS}"
 )
-FOLLOWED_OUT = (  # one level of a trace up: what these documents implement
-    f"UNWIND $keys AS k MATCH (c:Document {{key: k}})-[r:{_FOLLOWED}]->(p:Document) "
-    "RETURN c.key AS source, p.key AS target, type(r) AS type, r.start AS start_offset, "
-    "r.end AS end_offset"
+FOLLOWED_OUT = (
+    f"UNWIND $keys AS k MATCH (c:Document {{key: k}})-[r:{_FOLLOWED}]->(d:Document) "
+    f"RETURN c.key AS from_key, d.key AS to_key, {_FOLLOWED_COLUMNS}"
 )
 ADDRESSED_OF = (
     "UNWIND $keys AS k MATCH (d:Document {key: k})-[r:ADDRESSED_TO]->(a:Authority) "
@@ -149,8 +158,8 @@ SOURCES = (
     "MATCH (d:Document) WHERE d.status = $full RETURN d.source_id AS source, d.sha256 AS sha256"
 )
 SEARCH = (
-    "CALL db.index.fulltext.queryNodes($index, $lucene) YIELD node "
-    "WITH node AS d, toFloat(size($words) + size([w IN $words WHERE w IN d.ident])) "
+    "CALL db.index.fulltext.queryNodes($index, $lucene) YIELD node AS d "
+    "WITH d, toFloat(size($words) + size([w IN $words WHERE w IN d.ident])) "
     "/ size($words) + CASE WHEN d.status = $full THEN 0.5 ELSE 0.0 END AS score "
     f"RETURN {_DOC_COLUMNS}, score "
     "ORDER BY score DESC, coalesce(d.issued_year, 0) DESC, d.key ASC LIMIT $max_rows"
@@ -163,6 +172,7 @@ COUNT_CITATIONS = (
     "RETURN type(r) AS type, r.resolution AS resolution, count(*) AS n"
 )
 COUNT_AUTHORITIES = "MATCH (a:Authority) RETURN count(a) AS n"
+COUNT_RELATIONSHIPS = "MATCH ()-[r]->() RETURN count(r) AS n"  # from the count store, no scan
 COUNT_SOURCES = "MATCH (d:Document) WHERE d.status = $full RETURN count(d) AS n"
 ALL_DOCUMENTS = (
     f"MATCH (d:Document) WHERE d.key > $after RETURN {_DOC_COLUMNS} "
@@ -176,6 +186,25 @@ CLEAR_DOCUMENTS = (  # in pages, so a big graph does not need one huge transacti
 CLEAR_AUTHORITIES = (
     "MATCH (a:Authority) WITH a LIMIT $page_size DETACH DELETE a RETURN count(*) AS n"
 )
+
+# -- the writer lock (graph.store.neo4j_lock); times are the server's, in ms ----------------
+_LOCK_COLUMNS = ("l.owner AS owner, l.holder AS holder, timestamp() - l.since AS held_ms, "
+                 "timestamp() - l.heartbeat AS idle_ms")  # fmt: skip
+ACQUIRE_LOCK = (  # creates the lock for $owner when free; returns whoever holds it now
+    "MERGE (l:WriterLock {name: $name}) ON CREATE SET l.owner = $owner, l.holder = $holder, "
+    f"l.since = timestamp(), l.heartbeat = timestamp() RETURN {_LOCK_COLUMNS}"
+)
+TAKE_OVER_LOCK = (  # compare-and-set: the first SET write-locks the node before the owner is read
+    "MATCH (l:WriterLock {name: $name}) SET l.probe = timestamp() WITH l "
+    "WHERE l.owner = $previous SET l.owner = $owner, l.holder = $holder, l.since = timestamp(), "
+    f"l.heartbeat = timestamp() RETURN {_LOCK_COLUMNS}"
+)
+LOCK_HEARTBEAT = (
+    "MATCH (l:WriterLock {name: $name}) WHERE l.owner = $owner SET l.heartbeat = timestamp() "
+    "RETURN count(l) AS n"
+)
+RELEASE_LOCK = "MATCH (l:WriterLock {name: $name}) WHERE l.owner = $owner DELETE l"
+LOCK_STATE = f"MATCH (l:WriterLock {{name: $name}}) RETURN {_LOCK_COLUMNS}"
 
 # -- writes (all idempotent: MERGE, or DELETE of what matches) -----------------------------
 DELETE_DOCUMENTS = "UNWIND $keys AS k MATCH (d:Document {key: k}) DETACH DELETE d"

@@ -21,8 +21,12 @@
   :class:`~graph.errors.StoreAuthError` (authentication failed),
   :class:`~graph.errors.StoreConstraintError` (a constraint was violated), :class:`~graph.errors.StoreError` (anything else).
 
-One writer at a time: two processes ingesting into one database at once may resolve against
-each other's half-written batches (the embedded store locks; this one does not).
+One writer at a time: every write (``add_letters``, ``remove_source``, ``clear``, copies) holds
+the database's writer lock (:mod:`graph.store.neo4j_lock`, a ``(:WriterLock)`` node), so two
+processes ingesting into one database take turns batch by batch: each batch is resolved against
+a graph no other writer is changing. A writer waits up to ``lock_timeout`` seconds, then fails
+with :class:`~graph.store.neo4j_lock.Neo4jLockedError`; a lock left by a killed process is taken
+over (at once on the same host, else after ``lock_stale_after`` seconds without a heartbeat).
 """
 
 from __future__ import annotations
@@ -78,6 +82,7 @@ from graph.store.neo4j_codec import (
     document_row,
     number_key,
 )
+from graph.store.neo4j_lock import WriterLock
 from graph.store.neo4j_read import RemoteLoader, RemoteView
 from graph.store.neo4j_write import Delta, apply_records, remove_source
 from graph.view import neighbors as view_neighbors
@@ -162,6 +167,8 @@ class Neo4jStore:
         batch_size: int = 2000,
         owns_driver: bool = False,
         await_index_seconds: int = 300,
+        lock_timeout: float = 60.0,
+        lock_stale_after: float = 120.0,
     ) -> None:
         self._driver = driver
         self.database = database
@@ -171,6 +178,8 @@ class Neo4jStore:
         self._await_seconds = await_index_seconds
         self._schema_ready = False
         self._loader = RemoteLoader(self._read, page=max(self.batch_size, 1000))
+        self._lock = WriterLock(self._run_write, location, timeout=lock_timeout,
+                                stale_after=lock_stale_after)  # fmt: skip
 
     @classmethod
     def from_uri(
@@ -182,7 +191,10 @@ class Neo4jStore:
 
         auth = (user, password or "") if user else None
         with _translated(uri):
-            driver = GraphDatabase.driver(uri, auth=auth)
+            # UNRECOGNIZED: "property key does not exist" on a new or sparse database (e.g.
+            # Authority.lat before any authority has one) is expected, not worth a warning
+            driver = GraphDatabase.driver(uri, auth=auth,
+                                          notifications_disabled_classifications=["UNRECOGNIZED"])
         return cls(driver, database=database, location=uri, owns_driver=True, **options)
 
     # -- plumbing -------------------------------------------------------------------------
@@ -211,13 +223,47 @@ class Neo4jStore:
             )
         return [r.data() for r in result.records]
 
+    def _run_write(self, query: str, **params: Any) -> list[dict[str, Any]]:
+        """One statement in its own write transaction (auto-commit, routed to the leader)."""
+        self.ensure_schema()
+        with _translated(self.location):
+            result = self._driver.execute_query(query, params, database_=self.database)
+        return [r.data() for r in result.records]
+
+    @contextlib.contextmanager
+    def writing(self, wait_s: float | None = None) -> Iterator[None]:
+        """Hold the database's writer lock for the block (re-entrant; released in ``finally``).
+
+        ``wait_s`` (the embedded store's name for it) waits that long for another writer; not
+        given or 0, the lock's own timeout applies (``lock_timeout``, 60 s by default): writers
+        on a shared server take turns rather than refuse.
+        """
+        if self._lock.held:
+            yield
+            return
+        if wait_s:
+            self._lock.timeout = wait_s
+        self._lock.acquire()
+        try:
+            yield
+        finally:
+            try:
+                self._lock.release()
+            except StoreError as e:  # e.g. the server went away: the lock goes stale
+                log.warning("%s: could not release the writer lock: %s", self.location, e)
+
     def _write(self, statements: Sequence[Statement]) -> None:
-        """Run ``statements`` in one managed write transaction (retried by the driver)."""
+        """Run ``statements`` in one managed write transaction (retried by the driver); under
+        the writer lock, the transaction first renews its heartbeat (and fails if it was lost)."""
         if not statements:
             return
         self.ensure_schema()
+        lock = self._lock
 
         def work(tx: Any) -> None:
+            if lock.held:
+                query, params = lock.heartbeat_statement()
+                lock.check_heartbeat(tx.run(query, params).single()["n"])
             for query, params in statements:
                 tx.run(query, params).consume()
 
@@ -229,18 +275,19 @@ class Neo4jStore:
         """Write ``delta``: in one transaction, or (for bulk copies) in transactions of about
         ``rows_per_transaction`` rows, in order."""
         statements = delta_statements(delta, self.batch_size)
-        if rows_per_transaction is None:
-            self._write(statements)
-            return
-        group: list[Statement] = []
-        rows = 0
-        for st in statements:
-            group.append(st)
-            rows += sum(len(v) for v in st[1].values())
-            if rows >= rows_per_transaction:
-                self._write(group)
-                group, rows = [], 0
-        self._write(group)
+        with self.writing():
+            if rows_per_transaction is None:
+                self._write(statements)
+                return
+            group: list[Statement] = []
+            rows = 0
+            for st in statements:
+                group.append(st)
+                rows += sum(len(v) for v in st[1].values())
+                if rows >= rows_per_transaction:
+                    self._write(group)
+                    group, rows = [], 0
+            self._write(group)
 
     # -- writing --------------------------------------------------------------------------
     def add_letters(self, records: Iterable[LetterRecord]) -> IngestSummary:
@@ -264,33 +311,32 @@ class Neo4jStore:
             if error is not None:
                 raise error
 
-        for rec in records:
-            batch.append(rec)
-            if len(batch) >= self.batch_size:
+        with self.writing():
+            for rec in records:
+                batch.append(rec)
+                if len(batch) >= self.batch_size:
+                    flush()
+            if batch:
                 flush()
-        if batch:
-            flush()
         return IngestSummary(**counts, keys=tuple(keys))
 
     def remove_source(self, source: str) -> bool:
-        delta = remove_source(self._loader, source)
-        if delta is None:
-            return False
-        self._write(delta_statements(delta, self.batch_size))
+        with self.writing():
+            delta = remove_source(self._loader, source)
+            if delta is None:
+                return False
+            self._write(delta_statements(delta, self.batch_size))
         return True
 
     def clear(self) -> None:
         """Delete every Document and Authority node (and their relationships), page by page;
         other labels in the database are left alone. The schema stays."""
-        for query in (cypher.CLEAR_DOCUMENTS, cypher.CLEAR_AUTHORITIES):
-            while True:
-                self.ensure_schema()
-                with _translated(self.location):
-                    result = self._driver.execute_query(
-                        query, {"page_size": self.batch_size}, database_=self.database
-                    )
-                if not result.records or result.records[0]["n"] == 0:
-                    break
+        with self.writing():
+            for query in (cypher.CLEAR_DOCUMENTS, cypher.CLEAR_AUTHORITIES):
+                while True:
+                    rows = self._run_write(query, page_size=self.batch_size)
+                    if not rows or rows[0]["n"] == 0:
+                        break
 
     def close(self) -> None:
         if self._owns_driver:

@@ -3,8 +3,8 @@
 Every query answer is computed by the same code as the embedded store's (:mod:`graph.queries`,
 :mod:`graph.view`, :func:`graph.store.lookup.lookup_key`) on a :class:`RemoteView` holding only
 the part of the graph the question needs: a trace fetches its cascade level by level (one
-``UNWIND $keys`` query per level, bounded by the same depth cap and ``MAX_VISITED``), then the
-documents and authorities on it. So traces, gaps, timelines and lookups return exactly what the
+``UNWIND $keys`` query per level, returning the documents it finds, bounded by the same depth
+cap and ``MAX_VISITED``), then the authorities on it. So traces, gaps, timelines and lookups return exactly what the
 embedded store returns on the same data; ties between equally short paths are broken by key
 order here and by ingest order there.
 """
@@ -142,6 +142,7 @@ class RemoteLoader:
     def _walk(self, view: RemoteView, start: str, depth: int | None, down: bool) -> None:
         """Fetch the IMPLEMENTS/BASED_ON edges ``depth`` levels around ``start``."""
         levels = queries.MAX_DEPTH if depth is None else max(0, min(depth, queries.MAX_DEPTH))
+        found: dict[str, Document] = {d.key: d for d in self.documents([start])}
         seen = {start}
         frontier = [start]
         query = cypher.FOLLOWED_IN if down else cypher.FOLLOWED_OUT
@@ -149,17 +150,18 @@ class RemoteLoader:
             if not frontier or len(seen) > queries.MAX_VISITED:
                 break
             rows = sorted(self._unwind(query, "keys", frontier),
-                          key=lambda r: (r["target"], r["source"], r["type"], r["start_offset"]))  # fmt: skip
+                          key=lambda r: (r["to_key"], r["from_key"], r["type"], r["start_offset"]))  # fmt: skip
             nxt: list[str] = []
             for r in rows:
                 key = f"{_RELATION_VALUE[r['type']]}:{r['start_offset']}:{r['end_offset']}"
-                view.graph.add_edge(r["source"], r["target"], key, type=r["type"])
-                new = r["source"] if down else r["target"]
+                view.graph.add_edge(r["from_key"], r["to_key"], key, type=r["type"])
+                new = r["from_key"] if down else r["to_key"]
                 if new not in seen:
                     seen.add(new)
                     nxt.append(new)
+                    found[new] = document_from_record(r)  # the row carries the new document
             frontier = nxt
-        view.add_documents(self.documents(sorted(seen)))
+        view.add_documents(found[k] for k in sorted(found))
 
     def trace_view(self, key: str, depth: int | None = DEFAULT_DEPTH,
                    down: bool = True) -> RemoteView:  # fmt: skip

@@ -7,7 +7,8 @@ does not parse Cypher: an unknown statement fails the test. What these tests est
 Python side — batching, transaction shape, retry-safety, error translation, and that the
 working-set resolution writes exactly the graph the embedded store builds. That the Cypher
 itself does what the model says is checked only by the contract suite against a real server
-(``tests/graph/test_contract.py`` with ``VANBAN_NEO4J_URI`` set; CI: .github/workflows/neo4j.yml).
+(``tests/graph/test_contract.py``, run by ``make test`` against the in-process server of
+``tools/neo4j-test-server/``) — which found a statement (``SEARCH``) that this double accepted.
 """
 
 from __future__ import annotations
@@ -57,6 +58,10 @@ class _Result:
     def consume(self) -> None:
         return None
 
+    def single(self) -> _Record:
+        assert len(self.records) == 1
+        return self.records[0]
+
 
 class GraphModel:
     """What each named statement reads or writes, on plain dicts (see the module docstring)."""
@@ -83,9 +88,9 @@ class GraphModel:
             q.AUTHORITIES_BY_KEYS: lambda keys: [self._auth(k) for k in keys if k in self.auths],
             q.CITATIONS_OUT: lambda keys: [self._cite(e) for e in self.cites if e[1] in keys],
             q.CITATIONS_IN: lambda keys: [self._cite(e) for e in self.cites if e[2] in keys],
-            q.FOLLOWED_IN: lambda keys: [self._cite(e) for e in self.cites
+            q.FOLLOWED_IN: lambda keys: [self._followed(e, e[1]) for e in self.cites
                                          if e[2] in keys and e[0] != "CITES"],
-            q.FOLLOWED_OUT: lambda keys: [self._cite(e) for e in self.cites
+            q.FOLLOWED_OUT: lambda keys: [self._followed(e, e[2]) for e in self.cites
                                           if e[1] in keys and e[0] != "CITES"],
             q.ADDRESSED_OF: lambda keys: [{"key": d, "authority": a, "rank": r}
                                           for (d, a), r in self.addressed.items() if d in keys],
@@ -130,6 +135,32 @@ class GraphModel:
             self.handlers[q.MERGE_CITATION[t]] = lambda rows, t=t: self._merge_cites(t, rows)
         for statement in cypher.SCHEMA:
             self.handlers[statement] = lambda: []
+        # the writer lock (graph.store.neo4j_lock): one row per lock name, times in ms
+        self.locks: dict[str, Row] = {}
+        self.handlers.update({
+            q.ACQUIRE_LOCK: self._acquire_lock,
+            q.TAKE_OVER_LOCK: self._take_over_lock,
+            q.LOCK_HEARTBEAT: lambda name, owner: [{"n": int(
+                self.locks.get(name, {}).get("owner") == owner)}],
+            q.RELEASE_LOCK: lambda name, owner: (
+                self.locks.pop(name) if self.locks.get(name, {}).get("owner") == owner else None,
+                [])[1],
+            q.LOCK_STATE: lambda name: [self._lock_row(name)] if name in self.locks else [],
+        })  # fmt: skip
+
+    def _lock_row(self, name: str) -> Row:
+        lock = self.locks[name]
+        return {"owner": lock["owner"], "holder": lock["holder"], "held_ms": 0, "idle_ms": 0}
+
+    def _acquire_lock(self, name: str, owner: str, holder: str) -> list[Row]:
+        self.locks.setdefault(name, {"owner": owner, "holder": holder})
+        return [self._lock_row(name)]
+
+    def _take_over_lock(self, name: str, previous: str, owner: str, holder: str) -> list[Row]:
+        if self.locks.get(name, {}).get("owner") != previous:
+            return []
+        self.locks[name] = {"owner": owner, "holder": holder}
+        return [self._lock_row(name)]
 
     # -- reads ------------------------------------------------------------------------------
     def _doc(self, k: str) -> Row:
@@ -180,6 +211,11 @@ class GraphModel:
         c = self.cites[e]
         return {"source": e[1], "target": e[2], "type": e[0],
                 **{alias: c[f] for f, alias in cypher.CITATION_ALIASES.items()}}
+
+    def _followed(self, e: tuple[str, str, str, int, int], found: str) -> Row:
+        c = self.cites[e]
+        return {"from_key": e[1], "to_key": e[2], "type": e[0], "start_offset": c["start"],
+                "end_offset": c["end"], **self._doc(found)}  # fmt: skip
 
     def _search(self, index: str, lucene: str, words: list[str], full: str, max_rows: int) -> list[Row]:
         assert index == cypher.SEARCH_INDEX
@@ -404,10 +440,26 @@ def test_schema_first_then_reads_with_read_routing(small: Cascade) -> None:
     assert [c[1] for c in driver.calls[: len(cypher.SCHEMA)]] == list(cypher.SCHEMA)
     assert sum(c[1] in cypher.SCHEMA for c in driver.calls) == len(cypher.SCHEMA)  # once
     reads = [c for c in driver.calls if c[0] == "query" and c[1] not in cypher.SCHEMA
-             and c[1] != cypher.AWAIT_INDEXES]  # fmt: skip
+             and c[1] not in _LOCKING and c[1] != cypher.AWAIT_INDEXES]  # fmt: skip
     assert reads and all(c[3] == RoutingControl.READ for c in reads)
-    writes = [c for c in driver.calls if c[0] == "tx"]
+    writes = [c for c in driver.calls if c[0] == "tx" and c[1] not in _LOCKING]
     assert writes and all(c[1].startswith(("UNWIND $rows", "UNWIND $keys")) for c in writes)
+
+
+_LOCKING = (cypher.ACQUIRE_LOCK, cypher.TAKE_OVER_LOCK, cypher.LOCK_HEARTBEAT, cypher.RELEASE_LOCK)
+
+
+def test_writes_hold_the_writer_lock(small: Cascade) -> None:
+    """The lock is taken before the working set is read and released at the end; every write
+    transaction first renews its heartbeat (real-server behaviour: tests/graph/test_neo4j_server.py)."""
+    store, driver = _store(7)
+    store.add_letters(small.records)
+    names = [c[1] for c in driver.calls if c[1] not in cypher.SCHEMA and c[1] != cypher.AWAIT_INDEXES]
+    assert names[0] == cypher.ACQUIRE_LOCK and names[-1] == cypher.RELEASE_LOCK
+    assert driver.model.locks == {}
+    tx_calls = [c for c in driver.calls if c[0] == "tx"]
+    assert tx_calls[0][1] == cypher.LOCK_HEARTBEAT
+    assert sum(c[1] == cypher.LOCK_HEARTBEAT for c in tx_calls) == driver.transactions > 1
 
 
 # -- batching ------------------------------------------------------------------------------
@@ -415,7 +467,7 @@ def test_schema_first_then_reads_with_read_routing(small: Cascade) -> None:
 def test_batches_of_rows_and_records(small: Cascade, batch_size: int) -> None:
     store, driver = _store(batch_size)
     store.add_letters(small.records)
-    writes = [c for c in driver.calls if c[0] == "tx"]
+    writes = [c for c in driver.calls if c[0] == "tx" and c[1] != cypher.LOCK_HEARTBEAT]
     for _, _, params, _ in writes:
         (rows,) = params.values()
         assert 1 <= len(rows) <= batch_size

@@ -7,10 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from graph.testing import generate_cascade
 
 from graph.models import Mention, Relation
 from graph.store.memory.store import MemoryStore
+from graph.testing import generate_cascade
 from ingest.pipeline import IngestReport, _Run, ingest_paths
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "letters"

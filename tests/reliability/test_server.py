@@ -15,11 +15,11 @@ from pathlib import Path
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-from graph.testing import generate_cascade
 
 from api.config import Settings
 from api.main import SECURITY_HEADERS, create_app
 from graph.store.memory.store import MemoryStore
+from graph.testing import generate_cascade
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "reliability-token"

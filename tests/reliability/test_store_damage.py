@@ -11,10 +11,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from graph.testing import generate_cascade
 
 from graph.errors import StoreCorruptError
 from graph.store.memory.store import MemoryStore
+from graph.testing import generate_cascade
 
 ROOT = Path(__file__).resolve().parents[2]
 RECORDS = generate_cascade(provinces=6, districts=(2, 3), seed=3).records  # 19 letters
