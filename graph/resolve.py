@@ -247,6 +247,27 @@ def _stub_from(
     )
 
 
+def _dated_candidates(m: Mention, citing: Document, year: int, index: DocumentIndex) -> list[Document]:
+    """Documents of a mention's number and symbol (and issuer, for a local symbol) whose year is
+    known, no later than the citing letter's year and not issued after the citing letter,
+    latest first: the ones an undated mention can mean."""
+    cited_before = citing.issued_on
+    out = []
+    for d in index.numbered(m.number, m.symbol):
+        if d.year is None or d.year > year or d.year_inferred:
+            continue
+        if document_key(m.number, m.symbol, d.year, m.issuer_key) != d.key:
+            continue  # another issuer's document of the same number
+        if cited_before is not None and d.issued_on is not None and d.issued_on.year is not None:
+            if (d.issued_on.year, d.issued_on.month or 0, d.issued_on.day or 0) > (
+                cited_before.year or 0, cited_before.month or 13, cited_before.day or 32
+            ):
+                continue  # issued after the letter that cites it
+        out.append(d)
+    out.sort(key=lambda d: (-(d.year or 0), d.key))
+    return out
+
+
 def resolve_mention(
     m: Mention,
     citing: Document,
@@ -267,10 +288,16 @@ def resolve_mention(
         ]  # fmt: skip
         if len(same) == 1:
             existing, key = same[0], same[0].key
-    if existing is None and inferred and year is not None:
-        earlier = index.document(document_key(m.number, m.symbol, year - 1, m.issuer_key))
-        if earlier is not None and not earlier.year_inferred:
-            existing, key, year, inferred = earlier, earlier.key, year - 1, False
+    years_apart: tuple[str, ...] = ()
+    if inferred and year is not None:
+        dated = _dated_candidates(m, citing, year, index)
+        if len(dated) == 1:  # the one document of that number the letter can have meant
+            existing, key, year, inferred = dated[0], dated[0].key, dated[0].year, False
+        elif dated:
+            # several years carry the number: linked to the latest one before the letter, and
+            # marked ambiguous with every candidate, so that the answer says what to check
+            years_apart = tuple(sorted(d.key for d in dated))
+            existing, key, year, inferred = dated[0], dated[0].key, dated[0].year, False
 
     candidates: tuple[str, ...] = ()
     if is_unknown_issuer_key(key):
@@ -295,6 +322,8 @@ def resolve_mention(
     target = merge_documents(existing, stub) if existing is not None else stub
     resolution = resolution_for(target)
     score: float | None = None
+    if years_apart and not candidates:
+        candidates = years_apart
     if candidates:
         resolution = Resolution.AMBIGUOUS
     elif resolution is Resolution.STUB and target.issuer_key and year is not None:

@@ -17,6 +17,7 @@ from typing import Any
 
 import networkx as nx
 
+from graph.cascade import FOLLOWED
 from graph.issuers import pick_issuer, with_issuer
 from graph.keys import document_key, key_of, normalize_number, number_index_key
 from graph.models import (
@@ -220,7 +221,39 @@ class GraphState(GraphView):
             out["stubs_created"] += r.is_new
             out["ambiguous"] += r.citation.resolution is Resolution.AMBIGUOUS
             out["possible_matches"] += r.citation.resolution is Resolution.POSSIBLE_MATCH
+        out["ambiguous"] -= self._settle_years(key)
         return out
+
+    def _settle_years(self, key: str) -> int:
+        """Undated mentions that documents of several years could be (see graph.resolve): the
+        one the letter's other cited documents carry out is meant (a follow-up letter cites the
+        earlier letter and the directive both). The number of citations settled."""
+        edges = [(t, k, d) for _, t, k, d in self.graph.out_edges(key, keys=True, data=True)
+                 if "citation" in d]  # fmt: skip
+        cited = {t for t, _, _ in edges}
+        settled = 0
+        for target, k, data in edges:
+            c: Citation = data["citation"]
+            if c.resolution is not Resolution.AMBIGUOUS or len(c.candidates) < 2:
+                continue
+            if is_unknown_issuer_key(target) or target not in c.candidates:
+                continue  # a placeholder of a local number: graph.resolve's rules, not this one
+            others = cited - set(c.candidates)
+            backed = [cand for cand in c.candidates if cand in self.documents and any(
+                d.get("type") in FOLLOWED
+                for o in others
+                for d in (self.graph.get_edge_data(o, cand) or {}).values()
+            )]  # fmt: skip
+            if len(backed) != 1:
+                continue
+            chosen = self.documents[backed[0]]
+            self.graph.remove_edge(key, target, k)
+            self._add_citation(replace(c, target_key=chosen.key, candidates=(),
+                                       resolution=resolution_for(chosen)))  # fmt: skip
+            settled += 1
+            if self.graph.in_degree(target) == 0 and self.documents[target].status is DocumentStatus.STUB:
+                self._delete_document(target)
+        return settled
 
     def _assume_audience(self, key: str, audience: tuple[str, ...]) -> None:
         """A document known only from references is taken to address ``audience`` (kept until
