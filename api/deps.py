@@ -29,6 +29,7 @@ from graph.results import (
     IngestSummary,
     Neighbor,
     Page,
+    Provenance,
     SearchHit,
     Stats,
     Timeline,
@@ -193,6 +194,10 @@ class GuardedStore:
     def gaps(self, key: str, level: Level | str | None = None, limit: int = DEFAULT_LIMIT) -> list[Gap]:
         with self._read() as st:
             return st.gaps(key, level=level, limit=limit)
+
+    def provenance(self, key: str) -> Provenance:
+        with self._read() as st:
+            return st.provenance(key)
 
     def timeline(self, key: str, limit: int = DEFAULT_LIMIT) -> Timeline:
         with self._read() as st:

@@ -193,6 +193,29 @@ class LevelSummaryOut(_Out):
     median_days_from_root: float | None = None
 
 
+class UncertainLinkOut(_Out):
+    source_key: str
+    target_key: str
+    resolution: str
+    score: float | None = None
+    candidates: list[str] = []
+    text: str
+
+
+class ProvenanceOut(_Out):
+    """How a cascade answer was reached: links by the number written, to unsigned copies (with
+    scores), ambiguous ones, and references that might belong."""
+
+    root: str
+    links: int
+    exact: int
+    draft_matches: int
+    ambiguous: int
+    draft_links: list[UncertainLinkOut] = []
+    ambiguous_links: list[UncertainLinkOut] = []
+    might_belong: list[UncertainLinkOut] = []
+
+
 class TimelineOut(_Out):
     root: str
     rows: list[TraceRowOut]

@@ -20,10 +20,12 @@ __all__ = [
     "LevelSummary",
     "Neighbor",
     "Page",
+    "Provenance",
     "SearchHit",
     "Stats",
     "Timeline",
     "TraceRow",
+    "UncertainLink",
     "to_jsonable",
 ]
 
@@ -195,3 +197,34 @@ class Page(_Json, Generic[T]):
     total: int
     limit: int
     offset: int
+
+
+@dataclass(frozen=True, slots=True)
+class UncertainLink(_Json):
+    """A citation an analyst should check: from ``source_key`` to ``target_key``, how it was
+    resolved (``draft_match``, ``ambiguous``, ``possible_match``, ``undated``), its score, the
+    other documents it may mean, and the words of the letter that make it."""
+
+    source_key: str
+    target_key: str
+    resolution: str
+    score: float | None
+    candidates: tuple[str, ...]
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance(_Json):
+    """How a cascade answer was reached (:mod:`graph.provenance`): ``links`` followed, of which
+    ``exact`` by the number written, ``draft_matches`` to unsigned copies (``draft_links``, with
+    scores) and ``ambiguous`` ones (``ambiguous_links``); ``might_belong``: references outside
+    the cascade that could be part of it."""
+
+    root: str
+    links: int
+    exact: int
+    draft_matches: int
+    ambiguous: int
+    draft_links: tuple[UncertainLink, ...] = ()
+    ambiguous_links: tuple[UncertainLink, ...] = ()
+    might_belong: tuple[UncertainLink, ...] = ()

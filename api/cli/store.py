@@ -18,6 +18,7 @@ from api.cli.common import (
     LevelOpt,
     StoreOpt,
     YearOpt,
+    err,
     fail,
     out,
 )
@@ -123,6 +124,7 @@ def trace(
                 kwargs["depth"] = depth
             rows = _trace_rows(st.trace_down(k, **kwargs))
             render_rows(rows, fmt, out, title=f"documents implementing {k}", columns=_TRACE_COLUMNS)
+            _print_provenance(st.provenance(k))
         else:
             chains = st.trace_up(k, **({"depth": depth} if depth is not None else {}))
             rows = [
@@ -139,6 +141,22 @@ def trace(
             )
 
 
+def _print_provenance(p: Any) -> None:
+    """How the cascade answer was reached, on stderr (the rows on stdout stay data)."""
+    drafts = ", ".join(f"{d.source_key} -> {d.target_key} ({d.score:.2f})" if d.score is not None
+                       else f"{d.source_key} -> {d.target_key}" for d in p.draft_links[:5])  # fmt: skip
+    err.print(
+        f"how it was reached: {p.links} links, {p.exact} by the number written, "
+        f"{p.draft_matches} to unsigned copies matched by issuer, month and subject"
+        + (f" [{drafts}{', …' if p.draft_matches > 5 else ''}]" if drafts else "")
+        + f", {p.ambiguous} ambiguous; {len(p.might_belong)} references might belong"
+        + (" (ambiguous, possible matches, undated): " + "; ".join(
+            f"{m.source_key} ({m.resolution}: {m.text!r})" for m in p.might_belong[:5])
+           + (" …" if len(p.might_belong) > 5 else "") if p.might_belong else ""),
+        highlight=False,
+    )  # fmt: skip
+
+
 def gaps(
     key: Annotated[str, typer.Argument(help="Document key or number/symbol.")],
     level: LevelOpt = None,
@@ -151,14 +169,26 @@ def gaps(
     lvl = _check_level(level)
     with store_session(store) as st:
         k = _resolve_key(st, key, issuer, year)
-        rows = [g.to_json() for g in st.gaps(k, level=lvl)]
+        found = st.gaps(k, level=lvl)
+        rows = [g.to_json() for g in found]
         render_rows(
             rows,
             fmt,
             out,
             title=f"not responded to {k}",
-            columns=["authority_key", "name", "level", "parent_name", "addressed_by"],
-        )
+            columns=["authority_key", "name", "level", "parent_name", "addressed_by", "assumed",
+                     "units_replied"],
+        )  # fmt: skip
+        assumed = sum(g.assumed for g in found)
+        partial = sum(bool(g.units_replied) for g in found)
+        if assumed or partial:
+            err.print(
+                f"{assumed} of {len(found)} were told only by an assumed audience (a national "
+                f"document whose text is not in the store is taken to address every province); "
+                f"{partial} have a unit of theirs that wrote instead (units_replied)",
+                highlight=False,
+            )
+        _print_provenance(st.provenance(k))
 
 
 def show(

@@ -21,6 +21,7 @@ from api.schemas import (
     GapOut,
     LevelName,
     ListOf,
+    ProvenanceOut,
     SearchHitOut,
     TimelineOut,
     TraceRowOut,
@@ -187,6 +188,15 @@ def gaps(
     doc = resolve_document(store, key)
     rows = store.gaps(doc.key, level=level.value if level else None, limit=settings.max_nodes)
     return {"data": [as_model(GapOut, g) for g in rows], "count": len(rows)}
+
+
+@router.get("/{key:path}/provenance", response_model=ProvenanceOut, responses=ERRORS)
+def provenance(key: str, store: StoreDep) -> Any:
+    """How the cascade under this document was reached: how many links by the number written,
+    how many to unsigned copies (with scores), how many ambiguous, and which references might
+    belong but could not be resolved."""
+    doc = resolve_document(store, key)
+    return as_model(ProvenanceOut, store.provenance(doc.key))
 
 
 @router.get("/{key:path}/timeline", response_model=TimelineOut, responses=ERRORS)

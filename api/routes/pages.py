@@ -196,6 +196,7 @@ def document_page(request: Request, key: str, store: StoreDep, settings: Setting
     except GraphError:
         gaps = []
     chains = store.trace_up(doc.key, depth=settings.max_depth)
+    provenance = store.provenance(doc.key)
     district = sum(1 for r in rows if r.level == Level.DISTRICT.value)
     return _templates(request).TemplateResponse(
         request,
@@ -207,6 +208,7 @@ def document_page(request: Request, key: str, store: StoreDep, settings: Setting
             "cascade": _cascade(rows),
             "summaries": {s.level: s for s in timeline.levels},
             "gaps": gaps,
+            "provenance": provenance,
             "chains": chains,
             "district_count": district,
             "exports": [

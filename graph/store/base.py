@@ -20,6 +20,7 @@ from graph.results import (
     IngestSummary,
     Neighbor,
     Page,
+    Provenance,
     SearchHit,
     Stats,
     Timeline,
@@ -109,6 +110,11 @@ class GraphStore(Protocol):
     def gaps(
         self, key: str, level: Level | str | None = None, limit: int = DEFAULT_LIMIT
     ) -> list[Gap]: ...
+
+    def provenance(self, key: str) -> Provenance:
+        """How the cascade under ``key`` was reached: exact links, draft matches with scores,
+        ambiguous links, and references that might belong (:mod:`graph.provenance`)."""
+        ...
 
     def timeline(self, key: str, limit: int = DEFAULT_LIMIT) -> Timeline: ...
 

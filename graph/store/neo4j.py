@@ -59,12 +59,14 @@ from graph.errors import (
 from graph.listing import matching_issuers
 from graph.models import Authority, Document, DocumentStatus, LetterRecord, Level
 from graph.normalize import fold, slugify
+from graph.provenance import cascade_provenance
 from graph.results import (
     Chain,
     Gap,
     IngestSummary,
     Neighbor,
     Page,
+    Provenance,
     SearchHit,
     Stats,
     Timeline,
@@ -392,6 +394,13 @@ class Neo4jStore:
 
     def timeline(self, key: str, limit: int = DEFAULT_LIMIT) -> Timeline:
         return queries.timeline(self._loader.trace_view(key), key, limit=limit)
+
+    def provenance(self, key: str) -> Provenance:
+        """On the cascade's view: "might belong" lists the doubtful citations among the
+        documents fetched for it (the embedded store also sees letters outside the cascade)."""
+        view = self._loader.cascade_view(key)
+        self._loader.add_citations_within(view)
+        return cascade_provenance(view, key)
 
     def search(self, text: str, limit: int = 20) -> list[SearchHit]:
         qwords = words(text)

@@ -603,3 +603,11 @@ def test_no_server_errors_on_any_input(fuzz_server: LiveServer) -> None:
 def test_pages_never_fail_on_odd_keys(client: TestClient, key: str, page: str) -> None:
     res = client.get(page.format(quote(key, safe="/@")))
     assert res.status_code < 500, (key, res.text[:300])
+
+
+def test_provenance_says_how_a_cascade_was_reached(client: TestClient) -> None:
+    body = client.get("/api/documents/1068%2FCĐ-TTg/provenance").json()
+    assert body["links"] == body["exact"] + body["draft_matches"] + body["ambiguous"] >= 1
+    assert set(body) >= {"draft_links", "ambiguous_links", "might_belong"}
+    html = client.get("/documents/2021/1068-cd-ttg").text
+    assert "How it was reached" in html

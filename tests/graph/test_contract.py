@@ -258,3 +258,12 @@ def test_refresh_keeps_the_answers(loaded: GraphStore, cascade: Cascade) -> None
     before = loaded.stats()
     loaded.refresh()
     assert loaded.stats() == before
+
+
+def test_provenance_counts_every_link_of_the_trace(loaded: GraphStore, cascade: Cascade) -> None:
+    """Every link of a generated cascade is by the number written: nothing to check by hand."""
+    root = cascade.roots[0]
+    p = loaded.provenance(root)
+    assert p.root == root and p.links == len(loaded.trace_down(root, depth=None, limit=10**6))
+    assert (p.exact, p.draft_matches, p.ambiguous) == (p.links, 0, 0)
+    assert p.might_belong == ()

@@ -37,12 +37,14 @@ from graph.models import (
     LetterRecord,
     Level,
 )
+from graph.provenance import cascade_provenance
 from graph.results import (
     Chain,
     Gap,
     IngestSummary,
     Neighbor,
     Page,
+    Provenance,
     SearchHit,
     Stats,
     Timeline,
@@ -281,6 +283,9 @@ class MemoryStore(GraphState):
 
     def timeline(self, key: str, limit: int = DEFAULT_LIMIT) -> Timeline:
         return queries.timeline(self, key, limit=limit)
+
+    def provenance(self, key: str) -> Provenance:
+        return cascade_provenance(self, key)
 
     def neighbors(self, key: str) -> list[Neighbor]:
         return queries.neighbors(self, key)
