@@ -15,7 +15,11 @@ TESTS = Path(__file__).resolve().parents[1]
 GOLD = TESTS / "fixtures" / "dev_references.jsonl"
 SCORER = TESTS / "score_references.py"
 
-BARS = {"precision": 0.97, "recall": 0.95, "symbol": 0.97, "date": 0.95, "issuer_explicit": 0.90}
+BARS = {"precision": 0.97, "recall": 0.95, "symbol": 0.97, "date": 0.95, "issuer_explicit": 0.90,
+        # strict: normalised names equal. Measured 0.933 (explicit) and 0.459 (inferred: the
+        # name of an issuer inferred from a symbol or the context is often not the one the
+        # labeller wrote, e.g. "UBND tỉnh" for "UBND tỉnh Lai Châu"); floors just under
+        "issuer_explicit_strict": 0.90, "issuer_inferred_strict": 0.42}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
