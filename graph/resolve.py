@@ -123,6 +123,8 @@ def merge_documents(old: Document, new: Document) -> Document:
             changes[name] = getattr(new, name)
     if old.level is Level.UNKNOWN and new.level is not Level.UNKNOWN:
         changes["level"] = new.level
+    if old.year_inferred and not new.year_inferred:
+        changes["year_inferred"] = False  # a mention with its date or year confirms the year
     if old.issued_on is not None and new.issued_on is not None:
         if (new.issued_on.day is not None) and old.issued_on.day is None:
             changes["issued_on"] = new.issued_on
@@ -254,7 +256,8 @@ def _dated_candidates(m: Mention, citing: Document, year: int, index: DocumentIn
     cited_before = citing.issued_on
     out = []
     for d in index.numbered(m.number, m.symbol):
-        if d.year is None or d.year > year or d.year_inferred:
+        dated = d.issued_on is not None and d.issued_on.year == d.year
+        if d.year is None or d.year > year or (d.year_inferred and not dated):
             continue
         if document_key(m.number, m.symbol, d.year, m.issuer_key) != d.key:
             continue  # another issuer's document of the same number
