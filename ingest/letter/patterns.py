@@ -60,10 +60,11 @@ PARTY_NUMBER_RE = re.compile(
 )
 # Place and date, anchored at the start of a line (the line is the whole field). Matches "Mường
 # Tè, ngày tháng 9 năm 2022", "Tam Đường, ngày 02 tháng 11 năm 2021", "ngày …. tháng … năm 2021",
-# "B'lao, ngày 23 tháng 8 năm 2022" (an apostrophe inside a name);
+# "B'lao, ngày 23 tháng 8 năm 2022" (an apostrophe inside a name), "Bà Rịa - Vũng Tàu, ngày tháng 8
+# năm 2022" (a name with a dash);
 # must not match "ngày 05/8/2021" (no tháng/năm words).
 PLACE_DATE_RE = re.compile(
-    r"^(?:(?P<place>[^\W\d_][\w.'’]*(?:[ \-]\w[\w.'’]*){0,5})\s*,\s*)?"
+    r"^(?:(?P<place>[^\W\d_][\w.'’]*(?:(?:[ \t]+[-–][ \t]+|[ \-])\w[\w.'’]*){0,5})\s*,\s*)?"
     r"ngày\b[\s.…_]*(?P<day>\d{1,2})?[\s.…_]*tháng\b[\s.…_]*(?P<month>\d{1,2})?[\s.…_]*"
     r"năm\b\s*(?P<year>\d{4})",
     re.IGNORECASE,
