@@ -16,7 +16,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph.cascade import cascade_roots, lag_days, walk_down
+from graph.cascade import FOLLOWED, cascade_roots, lag_days, walk_down
 from graph.models import Level, PartialDate
 
 __all__ = [
@@ -141,6 +141,7 @@ def _cascade_rows(g: nx.MultiDiGraph, root: str | None) -> Iterable[dict[str, An
     for k, d in docs.items():
         step = steps.get(k)
         p = step.parent if step is not None and step.parent in docs else None
+        link, score = _link_of(g, k, p) if p else ("", None)
         yield {
             "document": k, "number": f"{d.get('number') or ''}/{d.get('symbol') or ''}",
             "issuer": names.get(d.get("issuer_key")) or d.get("issuer_key") or "",
@@ -148,11 +149,28 @@ def _cascade_rows(g: nx.MultiDiGraph, root: str | None) -> Iterable[dict[str, An
             "lag_days": lag_days(date(p), date(k)) if p else None,
             "subject": d.get("subject") or "", "status": d.get("status") or "",
             "level": d.get("level") or "unknown", "root": k == root,
+            "link": link, "score": score,
         }  # fmt: skip
 
 
+# how sure a link is, the surest first (graph.provenance names them the same way)
+_LINK_RANK = {"resolved": 0, "stub": 1, "draft_match": 2, "ambiguous": 3, "possible_match": 4}
+_LINK_NAME = {"resolved": "exact", "stub": "exact"}
+
+
+def _link_of(g: nx.MultiDiGraph, child: str, parent: str) -> tuple[str, float | None]:
+    """How the link from ``child`` to its cascade parent was reached: ``exact`` (the number
+    written), ``draft_match`` (an unsigned copy, with its score) or ``ambiguous``."""
+    found = [d for d in (g.get_edge_data(child, parent) or {}).values()
+             if d.get("type") in FOLLOWED and d.get("resolution")]  # fmt: skip
+    if not found:
+        return "", None
+    best = min(found, key=lambda d: _LINK_RANK.get(str(d["resolution"]), 9))
+    return _LINK_NAME.get(str(best["resolution"]), str(best["resolution"])), best.get("score")
+
+
 _XLSX_COLUMNS = ("document", "number", "issuer", "date", "implements", "lag_days", "subject",
-                 "status")  # fmt: skip
+                 "status", "link", "score")  # fmt: skip
 
 
 def write_xlsx(g: nx.MultiDiGraph, path: str | Path, root: str | None = None) -> None:
@@ -178,7 +196,20 @@ def write_xlsx(g: nx.MultiDiGraph, path: str | Path, root: str | None = None) ->
         ws.freeze_panes = "A2"
     if not wb.sheetnames:
         wb.create_sheet("empty").append(list(_XLSX_COLUMNS))
+    _how_reached_sheet(wb, rows)
     wb.save(str(path))
+
+
+def _how_reached_sheet(wb: Any, rows: list[dict[str, Any]]) -> None:
+    """Per level: how many links of the cascade rest on the number written, on a matched
+    unsigned copy, or are ambiguous (the rows' ``link`` column says which is which)."""
+    ws = wb.create_sheet("how reached")
+    kinds = ("exact", "draft_match", "ambiguous")
+    ws.append(["level", "links", *kinds])
+    for level in Level:
+        linked = [r for r in rows if r["level"] == level.value and r["link"]]
+        if linked:
+            ws.append([level.value, len(linked), *(sum(r["link"] == k for r in linked) for k in kinds)])
 
 
 FILE_FORMATS = ("graphml", "gexf", "json", "cytoscape", "csv", "xlsx")

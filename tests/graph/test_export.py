@@ -78,9 +78,13 @@ def test_xlsx_cascade_report(small: Cascade, graph: nx.MultiDiGraph, tmp_path: P
     )
     write_xlsx(nx.MultiDiGraph(store_graph), tmp_path / "r.xlsx", root=root)
     wb = load_workbook(tmp_path / "r.xlsx")
-    assert wb.sheetnames == ["central", "province", "district"]
+    assert wb.sheetnames == ["central", "province", "district", "how reached"]
     head, *rows = list(wb["district"].values)
     assert head[:4] == ("document", "number", "issuer", "date")
+    assert head[-2:] == ("link", "score")
     assert {r[0] for r in rows} == set(small.implementers[root])
+    assert {r[-2] for r in rows} == {"exact"}  # every link of a generated cascade by number
+    how = {r[0]: r[1:] for r in list(wb["how reached"].values)[1:]}
+    assert how["district"] == (len(rows), len(rows), 0, 0)
     lags = {r[0]: r[5] for r in wb["province"].values if r[0] != "document"}
     assert lags == {k: small.lags[k] for k in small.responding_provinces[root]}
