@@ -18,6 +18,7 @@ import networkx as nx
 
 from graph.cascade import FOLLOWED, cascade_roots, lag_days, walk_down
 from graph.models import Level, PartialDate
+from graph.provenance import LINK_RANK, link_kind
 
 __all__ = [
     "FILE_FORMATS",
@@ -153,11 +154,6 @@ def _cascade_rows(g: nx.MultiDiGraph, root: str | None) -> Iterable[dict[str, An
         }  # fmt: skip
 
 
-# how sure a link is, the surest first (graph.provenance names them the same way)
-_LINK_RANK = {"resolved": 0, "stub": 1, "draft_match": 2, "ambiguous": 3, "possible_match": 4}
-_LINK_NAME = {"resolved": "exact", "stub": "exact"}
-
-
 def _link_of(g: nx.MultiDiGraph, child: str, parent: str) -> tuple[str, float | None]:
     """How the link from ``child`` to its cascade parent was reached: ``exact`` (the number
     written), ``draft_match`` (an unsigned copy, with its score) or ``ambiguous``."""
@@ -165,8 +161,8 @@ def _link_of(g: nx.MultiDiGraph, child: str, parent: str) -> tuple[str, float | 
              if d.get("type") in FOLLOWED and d.get("resolution")]  # fmt: skip
     if not found:
         return "", None
-    best = min(found, key=lambda d: _LINK_RANK.get(str(d["resolution"]), 9))
-    return _LINK_NAME.get(str(best["resolution"]), str(best["resolution"])), best.get("score")
+    best = min(found, key=lambda d: LINK_RANK.get(str(d["resolution"]), 9))
+    return link_kind(str(best["resolution"])), best.get("score")
 
 
 _XLSX_COLUMNS = ("document", "number", "issuer", "date", "implements", "lag_days", "subject",

@@ -32,17 +32,24 @@ from graph.models import Citation, Resolution
 from graph.results import Provenance, UncertainLink
 from graph.view import GraphView
 
-__all__ = ["cascade_provenance"]
+__all__ = ["LINK_RANK", "cascade_provenance", "link_kind"]
 
-# the surest citation first when a letter cites its parent twice
-_RANK = {Resolution.RESOLVED: 0, Resolution.STUB: 1, Resolution.DRAFT_MATCH: 2,
-         Resolution.AMBIGUOUS: 3, Resolution.POSSIBLE_MATCH: 4}  # fmt: skip
+# the surest citation first when a letter cites its parent twice; Resolution is a StrEnum, so
+# the exported graphs' plain "resolved", "stub" … look up the same table
+LINK_RANK: dict[str, int] = {Resolution.RESOLVED: 0, Resolution.STUB: 1, Resolution.DRAFT_MATCH: 2,
+                             Resolution.AMBIGUOUS: 3, Resolution.POSSIBLE_MATCH: 4}  # fmt: skip
+
+
+def link_kind(resolution: str) -> str:
+    """How a link was reached, as the answers name it: ``exact`` (by the number written, to a
+    letter or a stub), or the resolution itself (``draft_match``, ``ambiguous`` …)."""
+    return "exact" if resolution in (Resolution.RESOLVED, Resolution.STUB) else str(resolution)
 
 
 def _link(view: GraphView, child: str, parent: str) -> Citation | None:
     data = view.graph.get_edge_data(child, parent) or {}
     cs = [d["citation"] for d in data.values() if d.get("type") in FOLLOWED and "citation" in d]
-    return min(cs, key=lambda c: _RANK.get(c.resolution, 9)) if cs else None
+    return min(cs, key=lambda c: LINK_RANK.get(c.resolution, 9)) if cs else None
 
 
 def cascade_provenance(view: GraphView, key: str, depth: int | None = None) -> Provenance:

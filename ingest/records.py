@@ -110,10 +110,11 @@ def inferred_symbol(ref: Reference, gaz: Gazetteer) -> str | None:
     return f"{type_code}-{issuer_code}" if type_code and issuer_code else None
 
 
-def _assumed_audience(ref: Reference, letter: Letter, gaz: Gazetteer) -> list[Authority]:
+def _assumed_audience(
+    symbol: str | None, ref: Reference, letter: Letter, gaz: Gazetteer
+) -> list[Authority]:
     """Whom a national directive is taken to address while its own text is not ingested: every
     province-level people's committee on the map of its date (or of the citing letter's)."""
-    symbol = inferred_symbol(ref, gaz)
     if not symbol or not _NATIONAL_AUDIENCE_RE.match(symbol_slug(symbol)):
         return []
     on = ref.date or context_date(letter.date)
@@ -175,14 +176,15 @@ def to_record(letter: Letter, gazetteer: Gazetteer | None = None) -> LetterRecor
     mentions = []
     for r in letter.references:
         add_chain(r.issuer)
-        audience = _assumed_audience(r, letter, gaz)
+        symbol = inferred_symbol(r, gaz)
+        audience = _assumed_audience(symbol, r, letter, gaz)
         for a in audience:
             add_chain(a)
         mentions.append(
             Mention(
                 number=r.number,
                 kind=r.kind,
-                symbol=inferred_symbol(r, gaz),
+                symbol=symbol,
                 year=r.year,
                 date=PartialDate(r.date.year, r.date.month, r.date.day) if r.date else None,
                 issuer_key=_mention_issuer_key(r, issuer),

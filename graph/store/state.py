@@ -258,9 +258,7 @@ class GraphState(GraphView):
     def _assume_audience(self, key: str, audience: tuple[str, ...]) -> None:
         """A document known only from references is taken to address ``audience`` (kept until
         its own text arrives; the first assumption stays, as the same rule gives the same)."""
-        if key in self.addressed and key not in self.assumed:
-            return
-        if key in self.assumed:
+        if key in self.addressed:  # its own list, or an assumption already made
             return
         self.addressed[key] = tuple(a for a in audience if a in self.authorities)
         self.assumed.add(key)

@@ -104,6 +104,7 @@ class Gazetteer:
         self._bodies = {norm_name(n): n for n, _ in table.bodies}
         self._cache: dict[tuple[str, str, tuple[str | None, ...]], Authority | None] = {}
         self._labels: dict[str, str | None] = {}
+        self._provinces: dict[str, list[Authority]] = {}  # era -> province committees
 
     # -- lookups ---------------------------------------------------------------------------
 
@@ -148,8 +149,11 @@ class Gazetteer:
     def province_committees(self, on: dt.date | None = None) -> list[Authority]:
         """The people's committee of every province-level unit on the map of ``on`` (63 before
         2025-07-01, 34 after), by code."""
-        amap = self._maps(_era(on))
-        return [self._local.ubnd(u, amap) for u in amap.provinces()]
+        era = _era(on)
+        if era not in self._provinces:  # asked for every national directive a letter cites
+            amap = self._maps(era)
+            self._provinces[era] = [self._local.ubnd(u, amap) for u in amap.provinces()]
+        return list(self._provinces[era])
 
     def committees_named(
         self, name: str, level: Level, *, on: dt.date | None = None, limit: int = 40

@@ -17,9 +17,8 @@ from graph.models import Authority, Level
 from graph.normalize import fold
 from ingest.gazetteer.authorities import Gazetteer
 from ingest.letter.fields import LetterFields
-from ingest.letter.issuer import context_of
+from ingest.letter.issuer import context_of, level_word
 from ingest.letter.scope import evidence_scopes
-from ingest.references.grammar import LEVEL_WORD_RE
 
 __all__ = ["MAX_CANDIDATES", "issuer_candidates"]
 
@@ -109,10 +108,7 @@ def _writer_unit(fields: LetterFields) -> tuple[str, Level, str | None] | None:
     if not fields.place:
         return None
     for text in (fields.body_issuer, fields.signer_title):
-        last = [m for m in LEVEL_WORD_RE.finditer(text or "")]
-        if not last or (text or "")[last[-1].end() :].strip():
-            continue  # no level word, or a named unit after it ("huyện Tam Đường")
-        word = last[-1].group().lower()
-        if (level := _level_of(word)) is not None:
+        word = level_word(text)  # None after a named unit ("huyện Tam Đường")
+        if word is not None and (level := _level_of(word)) is not None:
             return f"{word} {fields.place}", level, None
     return None

@@ -18,7 +18,7 @@ from ingest.letter.scope import evidence_scopes, scoped_issuers, units_named
 from ingest.references.grammar import LEVEL_WORD_RE
 from ingest.references.vocabulary import PARTY_HEADS
 
-__all__ = ["context_date", "context_of", "resolve_issuer"]
+__all__ = ["context_date", "context_of", "level_word", "resolve_issuer"]
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ _PARTY_COMMITTEES = frozenset(PARTY_HEADS)
 _LEVEL_WORDS = {Level.PROVINCE: "tỉnh", Level.DISTRICT: "huyện", Level.COMMUNE: "xã"}
 
 
-def _level_word(*texts: str | None) -> str | None:
+def level_word(*texts: str | None) -> str | None:
     """The level word an authority phrase ends with: ``… Covid-19 huyện`` -> ``huyện``, ``UBND
     TỈNH`` -> ``tỉnh``; ``huyện Tam Đường`` -> ``None`` (the place is already named)."""
     for t in texts:
@@ -77,7 +77,7 @@ def _place_authority(fields: LetterFields, gazetteer: Gazetteer, base: Context) 
     """The people's committee of the letter's place (``Tam Đường`` + ``huyện`` from the writer)."""
     if not fields.place:
         return None
-    hint = _level_word(fields.body_issuer, fields.signer_title)
+    hint = level_word(fields.body_issuer, fields.signer_title)
     if hint is None and (level := _writer_level(fields.body_issuer)) is not None:
         named = units_named(fields.place, gazetteer, base.on)
         return _one_in_scope(named, level, base, gazetteer, fields.unit_words)
@@ -166,7 +166,7 @@ def _headerless_issuer(
     anchor = local or base.issuer
     if who := fields.body_issuer:
         texts = [who]
-        if _level_word(who) and fields.place:
+        if level_word(who) and fields.place:
             texts.insert(0, f"{who} {fields.place}")  # "UBND thành phố" + " Thủ Đức"
         elif local is not None and local.level in _LEVEL_WORDS:
             texts.append(f"{who} {_LEVEL_WORDS[local.level]}")  # "Ban Chỉ đạo …" + " huyện"
