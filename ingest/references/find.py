@@ -307,12 +307,19 @@ _AFTER_REACH = 600  # characters after a mention read for what its sentence asks
 def _carried_out_after(work: str, f: Found, seg: str) -> bool:
     """Whether the rest of the mention's sentence makes it carried out: a copy sent along right
     after it, or a clause opened with "Theo" whose sentence asks to carry it out ("Theo Thông
-    báo kết luận số …, Chủ tịch UBND tỉnh yêu cầu các sở … triển khai thực hiện")."""
+    báo kết luận số …, Chủ tịch UBND tỉnh yêu cầu các sở … triển khai thực hiện").
+
+    Called for most mentions, so the two plain-string tests that both rules need come first:
+    without "kèm" close after it and "theo" right before it, the sentence is not read at all.
+    """
+    theo = seg.rstrip().endswith("theo")  # seg is lower case (see _relation)
+    if not theo and "kèm" not in work[f.end : f.end + 300].lower():
+        return False
     end = AFTER_SENTENCE_END_RE.search(work, f.end, f.end + _AFTER_REACH)
     after = work[f.end : end.start() if end else f.end + _AFTER_REACH]
     if SENT_ALONG_RE.search(after, 0, 300):
         return True
-    return THEO_BEFORE_RE.search(seg) is not None and CARRY_OUT_AFTER_RE.search(after) is not None
+    return theo and THEO_BEFORE_RE.search(seg) is not None and CARRY_OUT_AFTER_RE.search(after) is not None
 
 
 def _references(
